@@ -1,0 +1,341 @@
+"""The register: cases, what was done about them, and the audit trail."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from encrypted_fields.fields import EncryptedCharField
+
+from routing.models import BusinessArea, Office
+
+from . import pii
+
+
+class Channel(models.TextChoices):
+    WINDOW = "window", _("walk-in at the window")
+    HOTLINE = "hotline", _("hotline")
+    BUSINESS_LINE = "business_line", _("business line")
+    WEBSITE = "website", _("website")
+
+
+class State(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    TIER1 = "tier1", _("tier 1: duty leader")
+    TIER2 = "tier2", _("tier 2: center party committee")
+    TIER3 = "tier3", _("tier 3: bureau party group")
+    RESOLVED = "resolved", _("resolved")
+    CLOSED = "closed", _("closed")
+
+
+OPEN_STATES = (State.REGISTERED, State.TIER1, State.TIER2, State.TIER3)
+HANDLING_STATES = (State.TIER1, State.TIER2, State.TIER3)
+
+
+class Category(models.TextChoices):
+    CITIZEN = "citizen", _("cause on the citizen's side")
+    STAFF = "staff", _("cause on the staff's side")
+    OBJECTIVE = "objective", _("objective cause")
+
+
+class CaseNumberCounter(models.Model):
+    """The last number issued per office and year.
+
+    The row is locked while a case is saved, so numbers are issued one at a time
+    and, because the counter moves inside the case's transaction, a failed save
+    gives its number back: the sequence has no gaps and never repeats.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField()
+    last_sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["office", "year"], name="one_counter_per_office_year")]
+
+
+class Case(ConcurrentTransitionMixin, models.Model):
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="cases", verbose_name=_("office"))
+    number = models.CharField(_("case number"), max_length=32, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(editable=False)
+    sequence = models.PositiveIntegerField(editable=False)
+
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.WINDOW)
+    reporter_name = models.CharField(_("reporter's name"), max_length=50)
+    reporter_phone = EncryptedCharField(_("reporter's phone"), max_length=20, blank=True)
+    reporter_phone_hash = models.CharField(max_length=64, blank=True, editable=False)
+    reporter_id_number = EncryptedCharField(_("reporter's ID number"), max_length=18, blank=True)
+    reporter_id_hash = models.CharField(max_length=64, blank=True, editable=False)
+    on_behalf = models.BooleanField(_("reports on behalf of someone else"), default=False)
+    subject_name = models.CharField(_("name of the person concerned"), max_length=50, blank=True)
+    subject_id_number = EncryptedCharField(_("ID number of the person concerned"), max_length=18, blank=True)
+    subject_id_hash = models.CharField(max_length=64, blank=True, editable=False)
+    subject_relation = models.CharField(_("relation to the reporter"), max_length=30, blank=True)
+
+    business_area = models.ForeignKey(BusinessArea, on_delete=models.PROTECT, verbose_name=_("business area"))
+    matter = models.TextField(_("what the person wanted to get done"), max_length=2000)
+    failed_at = models.CharField(_("where it failed"), max_length=100, blank=True)
+    failure_reason = models.TextField(_("why it could not get done"), max_length=2000)
+
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices, blank=True)
+    leader_instruction = models.TextField(_("duty leader's instruction"), max_length=2000, blank=True)
+    result = models.TextField(_("handling result"), max_length=4000, blank=True)
+
+    state = FSMField(_("state"), max_length=12, choices=State.choices, default=State.REGISTERED, protected=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by"))
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("closed by"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-registered_at", "-id"]
+        permissions = [
+            ("register_case", _("Can register a case")),
+            ("handle_case", _("Can classify and handle a case")),
+            ("close_case", _("Can close a case")),
+            ("approve_deficiency", _("Can approve acceptance with deficiencies")),
+            ("reopen_case", _("Can reopen a closed case")),
+            ("reveal_personal_data", _("Can reveal full ID numbers and phones")),
+            ("record_accountability", _("Can record accountability")),
+            ("oversee_subordinate_offices", _("Can read the cases of the offices below")),
+            ("manage_innovations", _("Can record institutional innovations")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year", "sequence"], name="case_sequence_unique_per_office_year"),
+            models.CheckConstraint(condition=models.Q(state__in=State.values), name="case_state_valid"),
+            models.CheckConstraint(condition=models.Q(category__in=[*Category.values, ""]), name="case_category_valid"),
+            models.CheckConstraint(condition=models.Q(channel__in=Channel.values), name="case_channel_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(state=State.CLOSED) | (models.Q(closed_at__isnull=False) & ~models.Q(result="")),
+                name="closed_case_has_result",
+            ),
+        ]
+        indexes = [
+            # The desk's list: one office, newest first, optionally by state.
+            models.Index(fields=["office", "-registered_at", "-id"], name="case_office_newest"),
+            models.Index(fields=["office", "state", "-registered_at", "-id"], name="case_office_state_newest"),
+            # Search by person and phone through their keyed hashes.
+            models.Index(fields=["reporter_id_hash"], name="case_reporter_id_hash"),
+            models.Index(fields=["subject_id_hash"], name="case_subject_id_hash"),
+            models.Index(fields=["reporter_phone_hash"], name="case_reporter_phone_hash"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    # --- derived -----------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == State.CLOSED
+
+    @property
+    def masked_reporter_id(self) -> str:
+        return pii.mask_id_number(self.reporter_id_number)
+
+    @property
+    def masked_subject_id(self) -> str:
+        return pii.mask_id_number(self.subject_id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return pii.mask_phone(self.reporter_phone)
+
+    @property
+    def person_name(self) -> str:
+        """The person the matter is about: the subject when reported for someone."""
+        return self.subject_name if self.on_behalf and self.subject_name else self.reporter_name
+
+    def has_result(self) -> bool:
+        return bool(self.category and self.result.strip())
+
+    def set_personal_data(self, *, reporter_phone="", reporter_id_number="", subject_id_number=""):
+        """Store identifiers with the hashes that find them again."""
+        self.reporter_phone = pii.normalise_phone(reporter_phone)
+        self.reporter_phone_hash = pii.phone_hash(reporter_phone) if reporter_phone else ""
+        self.reporter_id_number = pii.normalise_id_number(reporter_id_number)
+        self.reporter_id_hash = pii.id_hash(reporter_id_number) if reporter_id_number else ""
+        self.subject_id_number = pii.normalise_id_number(subject_id_number)
+        self.subject_id_hash = pii.id_hash(subject_id_number) if subject_id_number else ""
+
+    # --- state machine: only these methods change `state` -----------------
+
+    @transition(field=state, source=State.REGISTERED, target=State.TIER1, permission="cases.register_case")
+    def accept(self):
+        """The window takes the case on; the duty leader owns it at tier 1."""
+
+    @transition(field=state, source=list(HANDLING_STATES), target=State.RESOLVED, conditions=[has_result], permission="cases.handle_case")
+    def resolve(self):
+        self.resolved_at = timezone.now()
+
+    @transition(field=state, source=State.RESOLVED, target=State.CLOSED, conditions=[has_result], permission="cases.close_case")
+    def close(self, *, by):
+        self.closed_by = by
+        self.closed_at = timezone.now()
+
+    @transition(field=state, source=State.CLOSED, target=State.TIER1, permission="cases.reopen_case")
+    def reopen(self):
+        self.closed_by = None
+        self.closed_at = None
+        self.resolved_at = None
+
+
+class CitizenOutcome(models.Model):
+    """Category 1: what the window did when the cause was on the citizen's side."""
+
+    class Kind(models.TextChoices):
+        GUIDED = "guided", _("guided to a regular window (one-time notice)")
+        DEFICIENCY = "deficiency", _("accepted with deficiencies")
+        REFUSAL = "refusal", _("cannot be done: refused with reasons")
+        SOLVED = "solved", _("solved at the window")
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="citizen_outcome")
+    kind = models.CharField(_("outcome"), max_length=12, choices=Kind.choices)
+    regular_window = models.CharField(_("regular window to go to"), max_length=100, blank=True)
+    materials = models.TextField(_("materials to bring (one per line)"), max_length=4000, blank=True)
+    steps = models.TextField(_("steps to follow (one per line)"), max_length=4000, blank=True)
+    missing_items = models.TextField(_("non-essential items still missing"), max_length=2000, blank=True)
+    deficiency_deadline = models.DateField(_("items to be supplied by"), null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("approved by"))
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    legal_basis = models.TextField(_("legal basis"), max_length=2000, blank=True)
+    refusal_reasons = models.TextField(_("reasons it cannot be done"), max_length=4000, blank=True)
+
+    class Meta:
+        verbose_name = _("citizen-side outcome")
+        verbose_name_plural = _("citizen-side outcomes")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.kind == self.Kind.DEFICIENCY and self.approved_at is None
+
+    def material_lines(self):
+        return [line.strip() for line in self.materials.splitlines() if line.strip()]
+
+    def step_lines(self):
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+
+class StaffFault(models.Model):
+    """Category 2: which regular window failed and who was summoned to answer."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="staff_fault")
+    regular_window = models.CharField(_("regular window"), max_length=100)
+    staff_member = models.CharField(_("staff member"), max_length=50, blank=True)
+    section_head = models.CharField(_("section head summoned"), max_length=50)
+    summoned_at = models.DateTimeField(_("summoned at"), default=timezone.now)
+    answer = models.TextField(_("answer given on the spot"), max_length=4000, blank=True)
+
+    class Meta:
+        verbose_name = _("staff-side fault")
+        verbose_name_plural = _("staff-side faults")
+
+
+class Accountability(models.Model):
+    """追责: recorded after a staff-side case is closed."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="accountability")
+    staff_member = models.CharField(_("staff member"), max_length=50)
+    section_head = models.CharField(_("section head"), max_length=50)
+    leader_in_charge = models.CharField(_("leader in charge"), max_length=50)
+    finding = models.TextField(_("finding"), max_length=4000)
+    measure = models.TextField(_("measure taken"), max_length=4000)
+    referred_to_discipline = models.BooleanField(_("referred to discipline inspection"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("accountability record")
+        verbose_name_plural = _("accountability records")
+
+
+class InstitutionalInnovation(models.Model):
+    """制度创新成果: a new rule born of a common problem, so the next case is routine."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="innovations", verbose_name=_("office"))
+    title = models.CharField(_("title"), max_length=200)
+    rule_text = models.TextField(_("text of the rule"), max_length=20000)
+    adopted_on = models.DateField(_("adopted on"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("institutional innovation")
+        verbose_name_plural = _("institutional innovations")
+        ordering = ["-adopted_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class SpecialHandling(models.Model):
+    """Category 3: historical legacy or policy bottleneck, handled in the open."""
+
+    class Kind(models.TextChoices):
+        LEGACY = "legacy", _("historical legacy")
+        BOTTLENECK = "bottleneck", _("policy bottleneck")
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="special_handling")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    procedure = models.TextField(_("procedure followed"), max_length=4000)
+    is_common_problem = models.BooleanField(_("common to many people"), default=False)
+    innovation = models.ForeignKey(
+        InstitutionalInnovation, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="special_handlings", verbose_name=_("institutional innovation"),
+    )
+
+    class Meta:
+        verbose_name = _("special handling")
+        verbose_name_plural = _("special handlings")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One row per transition or privileged action. Written once, never changed."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
+    action = models.CharField(_("action"), max_length=64)
+    from_state = models.CharField(_("from"), max_length=12, blank=True)
+    to_state = models.CharField(_("to"), max_length=12, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="audit_case_at")]
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events cannot be deleted.")

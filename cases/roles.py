@@ -1,0 +1,43 @@
+"""What each role may do: the permissions granted to each group.
+
+Kept in step with the database after every `migrate`, so a new permission
+reaches every office's staff without a manual step.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from routing import roles
+
+_READ = {"cases.view_case"}
+_HANDLE = _READ | {"cases.register_case", "cases.handle_case", "cases.close_case"}
+_OVERSEE = _READ | {"cases.oversee_subordinate_offices"}
+
+ROLE_PERMISSIONS = {
+    roles.CLERK: _HANDLE,
+    roles.DUTY_LEADER: _HANDLE | {
+        "cases.approve_deficiency", "cases.reopen_case", "cases.reveal_personal_data",
+        "cases.record_accountability", "cases.manage_innovations",
+    },
+    roles.SECTION_HEAD: _READ | {"cases.handle_case"},
+    roles.COMMITTEE: _READ | {"cases.handle_case", "cases.manage_innovations"},
+    roles.PARTY_GROUP: _OVERSEE | {
+        "cases.handle_case", "cases.reveal_personal_data", "cases.record_accountability",
+        "cases.manage_innovations", "cases.view_auditevent",
+    },
+    roles.DISCIPLINE: _OVERSEE | {"cases.reveal_personal_data", "cases.record_accountability", "cases.view_auditevent"},
+    roles.ADMINISTRATOR: _READ | {"cases.view_auditevent"},
+}
+
+
+def ensure_role_groups(**kwargs):
+    wanted = {perm for perms in ROLE_PERMISSIONS.values() for perm in perms}
+    by_name = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type").filter(content_type__app_label="cases")
+    }
+    missing = wanted - by_name.keys()
+    if missing:  # the first migrate of a fresh database, before permissions exist
+        return
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.set([by_name[p] for p in perms])

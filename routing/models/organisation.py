@@ -1,0 +1,150 @@
+"""The organisation: offices (窗口单位), their business areas, departments and staff."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+office_code_validator = RegexValidator(
+    r"^[A-Z][A-Z0-9]{1,11}$",
+    _("Use 2 to 12 capital letters or digits, starting with a letter."),
+)
+
+
+class Office(models.Model):
+    """One window unit: a bureau, a county bureau or another agency.
+
+    `path` is the chain of ancestor ids ("/1/4/"), kept by `save()`, so the
+    offices below one are a single indexed prefix query and an overseer's list
+    never walks the tree row by row.
+    """
+
+    code = models.CharField(
+        _("code"), max_length=12, unique=True, validators=[office_code_validator],
+        help_text=_("Prefix of every case number, e.g. DD in DD-2026-000123."),
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("overseeing office"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="/")
+    timezone = models.CharField(_("time zone"), max_length=40, default="Asia/Shanghai")
+    morning_opens = models.TimeField(_("morning opens"), default=datetime.time(8, 30))
+    morning_closes = models.TimeField(_("morning closes"), default=datetime.time(12, 0))
+    afternoon_opens = models.TimeField(_("afternoon opens"), default=datetime.time(13, 0))
+    afternoon_closes = models.TimeField(_("afternoon closes"), default=datetime.time(17, 0))
+    # The 1-3-5 mechanism (Dandong's defaults): working days each tier has.
+    tier1_days = models.PositiveSmallIntegerField(_("tier 1 days (duty leader)"), default=1, validators=[MinValueValidator(1)])
+    tier2_days = models.PositiveSmallIntegerField(_("tier 2 days (center party committee)"), default=3, validators=[MinValueValidator(1)])
+    tier3_days = models.PositiveSmallIntegerField(_("tier 3 days (bureau party group)"), default=5, validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["path", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(morning_opens__lt=models.F("morning_closes"))
+                & models.Q(morning_closes__lte=models.F("afternoon_opens"))
+                & models.Q(afternoon_opens__lt=models.F("afternoon_closes")),
+                name="office_hours_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValueError("An office cannot oversee itself.")
+        super().save(*args, **kwargs)
+        parent_path = self.parent.path if self.parent_id else "/"
+        new_path = f"{parent_path}{self.pk}/"
+        if new_path != self.path:
+            old_path = self.path
+            Office.objects.filter(pk=self.pk).update(path=new_path)
+            self.path = new_path
+            if old_path != "/":
+                # Re-root the subtree that hung below the old place.
+                for child in Office.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                    child.save()
+
+    def subtree(self):
+        """This office and every office below it."""
+        return Office.objects.filter(path__startswith=self.path)
+
+
+class BusinessArea(models.Model):
+    """A line of business an office handles (pension, medical insurance, ...)."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="business_areas", verbose_name=_("office"))
+    name = models.CharField(_("name"), max_length=50)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("business area")
+        verbose_name_plural = _("business areas")
+        ordering = ["office", "position", "name"]
+        constraints = [models.UniqueConstraint(fields=["office", "name"], name="business_area_unique_per_office")]
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    """A section, a center or an outside agency a case can be sent to."""
+
+    class Kind(models.TextChoices):
+        SECTION = "section", _("section")
+        CENTER = "center", _("center")
+        EXTERNAL = "external", _("outside agency")
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="departments", verbose_name=_("office"))
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SECTION)
+    head = models.ForeignKey(
+        "routing.User", verbose_name=_("head"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="headed_departments",
+    )
+    is_regular_window = models.BooleanField(
+        _("regular window"), default=False,
+        help_text=_("A business window of the hall where a matter can fail."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["office", "name"]
+        constraints = [models.UniqueConstraint(fields=["office", "name"], name="department_unique_per_office")]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A staff member; every one works in exactly one office (none for superusers)."""
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="staff",
+    )
+    title = models.CharField(_("title"), max_length=50, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_full_name(self):
+        # Chinese names are written family name first, without a space.
+        return f"{self.last_name}{self.first_name}".strip()
+
+    def has_role(self, role: str) -> bool:
+        return self.groups.filter(name=role).exists()
