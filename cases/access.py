@@ -1,0 +1,70 @@
+"""Who may see and touch which case. Every view fetches cases through here.
+
+- Staff read and act on the cases of their own office only.
+- Oversight roles (director / party group, discipline inspection) also read
+  the cases of every office below theirs, but act only in their own.
+- Anyone else gets 404, so guessing a case number tells nothing.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from routing.models import Office
+
+from .models import Case
+
+
+def readable_office_ids(user) -> list[int]:
+    """Offices whose cases this user may read; cached on the user for the request."""
+    if not user.is_authenticated or not getattr(user, "office_id", None):
+        return []
+    cached = getattr(user, "_readable_office_ids", None)
+    if cached is None:
+        if user.has_perm("cases.oversee_subordinate_offices"):
+            cached = list(Office.objects.filter(path__startswith=user.office.path).values_list("pk", flat=True))
+        else:
+            cached = [user.office_id]
+        user._readable_office_ids = cached
+    return cached
+
+
+def readable_offices(user):
+    return Office.objects.filter(pk__in=readable_office_ids(user))
+
+
+def cases_readable_by(user):
+    ids = readable_office_ids(user)
+    if not ids or not user.has_perm("cases.view_case"):
+        return Case.objects.none()
+    if len(ids) == 1:
+        return Case.objects.filter(office_id=ids[0])
+    return Case.objects.filter(office_id__in=ids)
+
+
+def get_case_for_user(user, number: str, queryset=None) -> Case:
+    """The case with this number if the user may read it, else 404."""
+    qs = queryset if queryset is not None else Case.objects.all()
+    ids = readable_office_ids(user)
+    if not user.has_perm("cases.view_case"):
+        ids = []
+    try:
+        return qs.get(number=number, office_id__in=ids)
+    except Case.DoesNotExist:
+        raise Http404(_("No such case."))
+
+
+def get_case_for_action(user, number: str, queryset=None) -> Case:
+    """The case if the user may act on it: readable and of the user's own office.
+
+    An overseer who can read the case but works in another office gets 403,
+    not 404: they know it exists, they just may not change it.
+    """
+    case = get_case_for_user(user, number, queryset)
+    if case.office_id != user.office_id:
+        raise PermissionDenied(_("Only staff of %(office)s may change this case.") % {"office": case.office})
+    return case
+
+
+def can_act_on(user, case: Case) -> bool:
+    return user.is_authenticated and case.office_id == getattr(user, "office_id", None)

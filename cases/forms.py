@@ -1,0 +1,230 @@
+"""Forms of the register. They check shape; the services decide what is allowed."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from routing.models import BusinessArea, Office
+
+from . import pii
+from .models import Case, Category, Channel, CitizenOutcome, InstitutionalInnovation, SpecialHandling, State
+
+SHORT = 50
+LINE = 100
+TEXT = 2000
+LONG = 4000
+
+
+def _text(label, max_length=TEXT, rows=3, required=True, help_text=""):
+    return forms.CharField(label=label, max_length=max_length, required=required, help_text=help_text,
+                           widget=forms.Textarea(attrs={"rows": rows}))
+
+
+class StateGuardForm(forms.Form):
+    """Carries the state the page showed, so a stale form is refused, not applied."""
+
+    expected_state = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def _helper(*layout, form_tag=False):
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    helper.disable_csrf = True
+    if layout:
+        helper.layout = Layout(*layout)
+    return helper
+
+
+class IntakeForm(forms.Form):
+    """The window's one screen: register, and for a simple matter answer and close."""
+
+    QUICK_CHOICES = [
+        (CitizenOutcome.Kind.SOLVED, _("solved at the window")),
+        (CitizenOutcome.Kind.GUIDED, _("guided to a regular window (one-time notice)")),
+    ]
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WINDOW)
+    reporter_name = forms.CharField(label=_("Reporter's name"), max_length=SHORT)
+    reporter_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    reporter_id_number = forms.CharField(label=_("ID number"), max_length=18, required=False,
+                                         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}))
+    on_behalf = forms.BooleanField(label=_("Reports on behalf of someone else"), required=False)
+    subject_name = forms.CharField(label=_("Name of the person concerned"), max_length=SHORT, required=False)
+    subject_id_number = forms.CharField(label=_("ID number of the person concerned"), max_length=18, required=False,
+                                        widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    subject_relation = forms.CharField(label=_("Relation (neighbour, parent, ...)"), max_length=30, required=False)
+    business_area = forms.ModelChoiceField(label=_("Business area"), queryset=BusinessArea.objects.none())
+    matter = _text(_("What the person wanted to get done"))
+    failed_at = forms.CharField(label=_("Where it failed (regular window or department)"), max_length=LINE, required=False)
+    failure_reason = _text(_("Why it could not get done"), rows=2)
+
+    close_now = forms.BooleanField(label=_("Simple matter: answer and close now"), required=False)
+    quick_outcome = forms.ChoiceField(label=_("Outcome"), choices=QUICK_CHOICES, required=False,
+                                      initial=CitizenOutcome.Kind.SOLVED)
+    regular_window = forms.CharField(label=_("Regular window to go to"), max_length=LINE, required=False)
+    materials = _text(_("Materials to bring (one per line)"), max_length=LONG, required=False)
+    steps = _text(_("Steps to follow (one per line)"), max_length=LONG, required=False)
+    result = _text(_("Answer given / handling result"), max_length=LONG, required=False)
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["business_area"].queryset = BusinessArea.objects.filter(office=office, active=True)
+        self.fields["reporter_name"].widget.attrs["autofocus"] = True
+        self.helper = _helper(
+            Div(
+                Div(Field("channel"), css_class="col-md-3"),
+                Div(Field("reporter_name"), css_class="col-md-3"),
+                Div(Field("reporter_phone"), css_class="col-md-3"),
+                Div(Field("reporter_id_number"), css_class="col-md-3"),
+                css_class="row",
+            ),
+            Field("on_behalf"),
+            Div(
+                Div(Field("subject_name"), css_class="col-md-4"),
+                Div(Field("subject_id_number"), css_class="col-md-4"),
+                Div(Field("subject_relation"), css_class="col-md-4"),
+                css_class="row", css_id="on-behalf-fields",
+            ),
+            Div(
+                Div(Field("business_area"), css_class="col-md-4"),
+                Div(Field("failed_at"), css_class="col-md-8"),
+                css_class="row",
+            ),
+            Field("matter"),
+            Field("failure_reason"),
+            Fieldset(
+                _("Answer and close"),
+                Field("close_now"),
+                Div(
+                    Div(Field("quick_outcome"), css_class="col-md-4"),
+                    Div(Field("regular_window"), css_class="col-md-8"),
+                    css_class="row",
+                ),
+                Div(
+                    Div(Field("materials"), css_class="col-md-6"),
+                    Div(Field("steps"), css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Field("result"),
+                css_id="quick-close",
+            ),
+        )
+
+    def clean_reporter_id_number(self):
+        value = self.cleaned_data["reporter_id_number"]
+        return pii.validate_id_number(value) if value.strip() else ""
+
+    def clean_subject_id_number(self):
+        value = self.cleaned_data["subject_id_number"]
+        return pii.validate_id_number(value) if value.strip() else ""
+
+    def clean_reporter_phone(self):
+        value = self.cleaned_data["reporter_phone"]
+        return pii.validate_phone(value) if value.strip() else ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("on_behalf") and not (data.get("subject_name") or "").strip():
+            self.add_error("subject_name", _("Enter the name of the person the matter is about."))
+        if data.get("close_now"):
+            if not (data.get("result") or "").strip():
+                self.add_error("result", _("Write down the answer given before closing."))
+            if data.get("quick_outcome") == CitizenOutcome.Kind.GUIDED:
+                if not (data.get("regular_window") or "").strip():
+                    self.add_error("regular_window", _("Name the regular window the person is sent to."))
+                if not (data.get("materials") or "").strip():
+                    self.add_error("materials", _("List every material the person must bring."))
+        return data
+
+
+class ClassifyForm(StateGuardForm):
+    category = forms.ChoiceField(label=_("Category (cause of failure)"), choices=Category.choices, widget=forms.RadioSelect)
+    leader_instruction = _text(_("Duty leader's instruction"), required=False, rows=2)
+
+
+class CitizenOutcomeForm(StateGuardForm):
+    kind = forms.ChoiceField(label=_("Outcome"), choices=CitizenOutcome.Kind.choices)
+    regular_window = forms.CharField(label=_("Regular window to go to"), max_length=LINE, required=False)
+    materials = _text(_("Materials to bring (one per line)"), max_length=LONG, required=False)
+    steps = _text(_("Steps to follow (one per line)"), max_length=LONG, required=False)
+    missing_items = _text(_("Non-essential items still missing"), required=False, rows=2)
+    deficiency_deadline = forms.DateField(label=_("Items to be supplied by"), required=False,
+                                          widget=forms.DateInput(attrs={"type": "date"}))
+    legal_basis = _text(_("Legal basis"), required=False, rows=2)
+    refusal_reasons = _text(_("Reasons it cannot be done"), max_length=LONG, required=False)
+
+
+class StaffFaultForm(StateGuardForm):
+    regular_window = forms.CharField(label=_("Regular window that failed"), max_length=LINE)
+    staff_member = forms.CharField(label=_("Staff member"), max_length=SHORT, required=False)
+    section_head = forms.CharField(label=_("Section head summoned"), max_length=SHORT)
+    answer = _text(_("Answer given on the spot"), max_length=LONG, required=False)
+
+
+class SpecialHandlingForm(StateGuardForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=SpecialHandling.Kind.choices)
+    procedure = _text(_("Procedure followed"), max_length=LONG)
+    is_common_problem = forms.BooleanField(label=_("Common to many people"), required=False)
+    innovation = forms.ModelChoiceField(label=_("Institutional innovation"), queryset=InstitutionalInnovation.objects.none(),
+                                        required=False)
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["innovation"].queryset = InstitutionalInnovation.objects.filter(office=office)
+
+
+class ResolveForm(StateGuardForm):
+    result = _text(_("Handling result"), max_length=LONG)
+    close = forms.BooleanField(label=_("Close the case now (销号)"), required=False, initial=True)
+
+
+class ReasonForm(StateGuardForm):
+    reason = _text(_("Reason"), rows=2)
+
+
+class AccountabilityForm(forms.Form):
+    staff_member = forms.CharField(label=_("Staff member"), max_length=SHORT)
+    section_head = forms.CharField(label=_("Section head"), max_length=SHORT)
+    leader_in_charge = forms.CharField(label=_("Leader in charge"), max_length=SHORT)
+    finding = _text(_("Finding"), max_length=LONG)
+    measure = _text(_("Measure taken"), max_length=LONG)
+    referred_to_discipline = forms.BooleanField(label=_("Referred to discipline inspection"), required=False)
+
+
+class InnovationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    rule_text = _text(_("Text of the rule"), max_length=20000, rows=8)
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CaseFilterForm(forms.Form):
+    STATE_CHOICES = [("", _("all states")), ("open", _("open (in hand)"))] + list(State.choices)
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=SHORT,
+                        widget=forms.TextInput(attrs={"placeholder": _("number, name, ID number or phone"), "type": "search"}))
+    state = forms.ChoiceField(label=_("State"), choices=STATE_CHOICES, required=False)
+    category = forms.ChoiceField(label=_("Category"), choices=[("", _("all"))] + list(Category.choices), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("all"))] + list(Channel.choices), required=False)
+    business_area = forms.ModelChoiceField(label=_("Business area"), queryset=BusinessArea.objects.none(), required=False,
+                                           empty_label=_("all"))
+    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none(), required=False, empty_label=_("all"))
+    registered_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    registered_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        self.fields["business_area"].queryset = BusinessArea.objects.filter(office__in=offices).select_related("office")
+        if len(offices) <= 1:
+            del self.fields["office"]
+        else:
+            self.fields["business_area"].label_from_instance = lambda area: f"{area.office.name} · {area.name}"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("registered_from"), data.get("registered_to")
+        if start and end and start > end:
+            self.add_error("registered_to", _("The end date is before the start date."))
+        return data

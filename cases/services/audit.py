@@ -1,0 +1,15 @@
+from cases.models import AuditEvent, Case
+
+
+def audit_log(*, case: Case, actor, action: str, from_state: str = "", to_state: str = "", reason: str = "", data: dict | None = None) -> AuditEvent:
+    """Record one transition or privileged action. `action` is a dotted code: case.closed."""
+    return AuditEvent.objects.create(
+        office_id=case.office_id,
+        case=case,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        data=data or {},
+    )

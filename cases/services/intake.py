@@ -1,0 +1,96 @@
+"""Registering a case at the window (or from a phone line or the website)."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case, Channel
+from routing.models import BusinessArea
+
+from .audit import audit_log
+from .errors import CaseActionError
+from .numbering import format_case_number, issue_case_number, local_year
+from .transitions import apply_transition
+
+
+def case_register(
+    *,
+    clerk,
+    channel: str,
+    reporter_name: str,
+    business_area: BusinessArea,
+    matter: str,
+    failure_reason: str,
+    failed_at: str = "",
+    reporter_phone: str = "",
+    reporter_id_number: str = "",
+    on_behalf: bool = False,
+    subject_name: str = "",
+    subject_id_number: str = "",
+    subject_relation: str = "",
+) -> Case:
+    """Number and register a case in the clerk's office and put it in hand at tier 1.
+
+    Everything happens in one transaction: if any step fails there is no case,
+    no number used up and no audit row.
+    """
+    office = clerk.office
+    if office is None:
+        raise CaseActionError(_("Your account belongs to no office, so it cannot register cases."))
+    if not clerk.has_perm("cases.register_case"):
+        raise CaseActionError(_("You do not have the right to do this."))
+    if business_area.office_id != office.pk:
+        raise CaseActionError(_("Choose a business area of your own office."), field="business_area")
+    if channel not in Channel.values:
+        raise CaseActionError(_("Choose a channel from the list."), field="channel")
+
+    with transaction.atomic():
+        now = timezone.now()
+        year = local_year(office, now)
+        sequence = issue_case_number(office=office, year=year)
+        case = Case(
+            office=office,
+            number=format_case_number(office.code, year, sequence),
+            year=year,
+            sequence=sequence,
+            channel=channel,
+            reporter_name=reporter_name.strip(),
+            on_behalf=on_behalf,
+            subject_name=subject_name.strip() if on_behalf else "",
+            subject_relation=subject_relation.strip() if on_behalf else "",
+            business_area=business_area,
+            matter=matter.strip(),
+            failed_at=failed_at.strip(),
+            failure_reason=failure_reason.strip(),
+            registered_by=clerk,
+            registered_at=now,
+        )
+        case.set_personal_data(
+            reporter_phone=reporter_phone,
+            reporter_id_number=reporter_id_number,
+            subject_id_number=subject_id_number if on_behalf else "",
+        )
+        case.save()
+        audit_log(case=case, actor=clerk, action="case.registered", to_state=case.state,
+                  data={"number": case.number, "channel": channel})
+        apply_transition(case, "accept", by=clerk, action="case.accepted")
+    return case
+
+
+def case_register_and_answer(
+    *, clerk, outcome: str, result: str, regular_window: str = "", materials: str = "", steps: str = "", **registration,
+) -> Case:
+    """The simple matter (most of the window's traffic): register, answer and close at once.
+
+    A citizen-side outcome (solved at the window, or guided to a regular window
+    with a one-time notice) is recorded, the case resolved and closed (销号), all
+    in one transaction with an audit row for each step.
+    """
+    from .handling import case_classify, case_record_citizen_outcome, case_resolve
+
+    with transaction.atomic():
+        case = case_register(clerk=clerk, **registration)
+        case_classify(case=case, by=clerk, category="citizen")
+        case_record_citizen_outcome(case=case, by=clerk, kind=outcome, regular_window=regular_window,
+                                    materials=materials, steps=steps)
+        return case_resolve(case=case, by=clerk, result=result, close=True)

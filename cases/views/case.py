@@ -1,0 +1,193 @@
+"""One case: its page, and the actions taken on it (each a POST to one service)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cases import selectors, services
+from cases.access import can_act_on
+from cases.forms import (
+    AccountabilityForm,
+    CitizenOutcomeForm,
+    ClassifyForm,
+    ReasonForm,
+    ResolveForm,
+    SpecialHandlingForm,
+    StaffFaultForm,
+    StateGuardForm,
+)
+from cases.models import Category, State
+
+
+def _initial_forms(case):
+    """The forms the page offers, pre-filled from what is already recorded."""
+    guard = {"expected_state": case.state}
+    outcome = getattr(case, "citizen_outcome", None)
+    fault = getattr(case, "staff_fault", None)
+    handling = getattr(case, "special_handling", None)
+    return {
+        "classify": ClassifyForm(initial={**guard, "category": case.category, "leader_instruction": case.leader_instruction}),
+        "citizen": CitizenOutcomeForm(initial={**guard, **({
+            f: getattr(outcome, f) for f in ("kind", "regular_window", "materials", "steps", "missing_items",
+                                             "deficiency_deadline", "legal_basis", "refusal_reasons")} if outcome else {})}),
+        "staff": StaffFaultForm(initial={**guard, **({
+            f: getattr(fault, f) for f in ("regular_window", "staff_member", "section_head", "answer")} if fault else {})}),
+        "special": SpecialHandlingForm(office=case.office, initial={**guard, **({
+            "kind": handling.kind, "procedure": handling.procedure, "is_common_problem": handling.is_common_problem,
+            "innovation": handling.innovation_id} if handling else {})}),
+        "resolve": ResolveForm(initial={**guard, "result": case.result, "close": True}),
+        "reopen": ReasonForm(initial=guard),
+        "accountability": AccountabilityForm(initial={
+            "staff_member": fault.staff_member if fault else "",
+            "section_head": fault.section_head if fault else "",
+        }),
+    }
+
+
+def render_case_page(request, case, *, bound=None, revealed=False, status=200):
+    user = request.user
+    in_hand = case.state in (State.TIER1, State.TIER2, State.TIER3)
+    forms = _initial_forms(case)
+    if bound:
+        forms.update(bound)
+    context = {
+        "case": case,
+        "forms": forms,
+        "history": selectors.case_history(case),
+        "can_act": can_act_on(user, case),
+        "in_hand": in_hand,
+        "revealed": revealed,
+        "same_person": selectors.other_cases_of_person(user, case.subject_id_number or case.reporter_id_number,
+                                                       exclude_pk=case.pk) if can_act_on(user, case) else [],
+        "missing": services.missing_for_resolution(case) if in_hand else [],
+        "Category": Category,
+        "State": State,
+    }
+    return render(request, "cases/detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def detail(request, number):
+    case = selectors.case_for_page(request.user, number)
+    return render_case_page(request, case)
+
+
+def _act(request, number, *, key, form, call, done):
+    """Validate `form`, run the service `call(case, data)`, and come back to the page.
+
+    On a refusal the page is shown again with the form as typed and the
+    message beside its field, so nothing the user wrote is lost.
+    """
+    case = selectors.case_for_page(request.user, number, for_action=True)
+    if form.is_valid():
+        try:
+            call(case, form.cleaned_data)
+        except services.CaseActionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, done)
+            return redirect("cases:detail", number=number)
+    messages.error(request, _("Nothing was saved: please correct the marked fields."))
+    return render_case_page(request, case, bound={key: form}, status=400)
+
+
+def _guard(data):
+    return {"expected_state": data.get("expected_state") or None}
+
+
+@login_required
+@require_POST
+def classify(request, number):
+    return _act(request, number, key="classify", form=ClassifyForm(request.POST),
+                call=lambda case, d: services.case_classify(case=case, by=request.user, category=d["category"],
+                                                            leader_instruction=d["leader_instruction"], **_guard(d)),
+                done=_("Category recorded."))
+
+
+@login_required
+@require_POST
+def citizen_outcome(request, number):
+    def call(case, d):
+        services.case_record_citizen_outcome(case=case, by=request.user, **{k: v for k, v in d.items() if k != "expected_state"},
+                                             **_guard(d))
+    return _act(request, number, key="citizen", form=CitizenOutcomeForm(request.POST), call=call,
+                done=_("Outcome recorded."))
+
+
+@login_required
+@require_POST
+def staff_fault(request, number):
+    def call(case, d):
+        services.case_record_staff_fault(case=case, by=request.user, **{k: v for k, v in d.items() if k != "expected_state"},
+                                         **_guard(d))
+    return _act(request, number, key="staff", form=StaffFaultForm(request.POST), call=call,
+                done=_("Staff-side fault recorded."))
+
+
+@login_required
+@require_POST
+def special_handling(request, number):
+    case = selectors.case_for_page(request.user, number, for_action=True)
+
+    def call(case, d):
+        services.case_record_special_handling(case=case, by=request.user, **{k: v for k, v in d.items() if k != "expected_state"},
+                                              **_guard(d))
+    return _act(request, number, key="special", form=SpecialHandlingForm(request.POST, office=case.office), call=call,
+                done=_("Special handling recorded."))
+
+
+@login_required
+@require_POST
+def approve_deficiency(request, number):
+    return _act(request, number, key="approve", form=StateGuardForm(request.POST),
+                call=lambda case, d: services.case_approve_deficiency(case=case, by=request.user, **_guard(d)),
+                done=_("Acceptance with deficiencies approved."))
+
+
+@login_required
+@require_POST
+def resolve(request, number):
+    return _act(request, number, key="resolve", form=ResolveForm(request.POST),
+                call=lambda case, d: services.case_resolve(case=case, by=request.user, result=d["result"],
+                                                           close=d["close"], **_guard(d)),
+                done=_("Result recorded."))
+
+
+@login_required
+@require_POST
+def close(request, number):
+    return _act(request, number, key="close", form=StateGuardForm(request.POST),
+                call=lambda case, d: services.case_close(case=case, by=request.user, **_guard(d)),
+                done=_("Case closed."))
+
+
+@login_required
+@require_POST
+def reopen(request, number):
+    return _act(request, number, key="reopen", form=ReasonForm(request.POST),
+                call=lambda case, d: services.case_reopen(case=case, by=request.user, reason=d["reason"], **_guard(d)),
+                done=_("Case reopened."))
+
+
+@login_required
+@require_POST
+def accountability(request, number):
+    return _act(request, number, key="accountability", form=AccountabilityForm(request.POST),
+                call=lambda case, d: services.case_record_accountability(case=case, by=request.user, **d),
+                done=_("Accountability recorded."))
+
+
+@login_required
+@require_POST
+def reveal(request, number):
+    """Show the full identifiers once, on this response only, and log that it happened."""
+    case = selectors.case_for_page(request.user, number)
+    try:
+        services.case_reveal_personal_data(case=case, by=request.user)
+    except services.CaseActionError as error:
+        messages.error(request, error.message)
+        return redirect("cases:detail", number=number)
+    return render_case_page(request, case, revealed=True)

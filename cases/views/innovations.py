@@ -1,0 +1,44 @@
+"""Institutional innovations: new rules that turn a common problem into routine."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cases import selectors, services
+from cases.access import readable_office_ids
+from cases.forms import InnovationForm
+from cases.models import InstitutionalInnovation
+
+
+@login_required
+def innovation_list(request):
+    innovations = (InstitutionalInnovation.objects.filter(office_id__in=readable_office_ids(request.user))
+                   .select_related("office").order_by("-adopted_on", "-id"))
+    can_add = request.user.has_perm("cases.manage_innovations") and request.user.office_id is not None
+    form = InnovationForm(request.POST or None) if can_add else None
+    if request.method == "POST":
+        if not can_add:
+            raise Http404
+        if form.is_valid():
+            try:
+                innovation = services.innovation_create(office=request.user.office, by=request.user, **form.cleaned_data)
+            except services.CaseActionError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Institutional innovation recorded."))
+                return redirect("cases:innovation", pk=innovation.pk)
+    return render(request, "cases/innovations.html", {"innovations": innovations, "form": form},
+                  status=400 if form is not None and form.errors else 200)
+
+
+@login_required
+def innovation_detail(request, pk):
+    try:
+        innovation = InstitutionalInnovation.objects.select_related("office").get(
+            pk=pk, office_id__in=readable_office_ids(request.user))
+    except InstitutionalInnovation.DoesNotExist:
+        raise Http404
+    cases = selectors.cases_linked_to_innovation(request.user, innovation)
+    return render(request, "cases/innovation.html", {"innovation": innovation, "cases": cases})
