@@ -51,3 +51,81 @@ class StaffAdmin(UserAdmin):
     list_select_related = ["office"]
     fieldsets = UserAdmin.fieldsets + ((_("Office"), {"fields": ["office", "title"]}),)
     add_fieldsets = UserAdmin.add_fieldsets + ((_("Office"), {"fields": ["office", "title"]}),)
+
+
+# --- The national calendar ------------------------------------------------------
+# Every save and delete here is recorded as a CalendarChange with the acting
+# user, and sends routing.signals.calendar_changed (through the models' signals)
+# so open deadlines are recomputed.
+
+from .models import CalendarChange, CalendarDay, CalendarYear  # noqa: E402
+
+
+class CalendarYearListFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = CalendarDay.objects.dates("date", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(date__year=int(self.value()))
+        return queryset
+
+
+class AuditedCalendarAdmin(admin.ModelAdmin):
+    """Records who changed the calendar, and how, in CalendarChange."""
+
+    def save_model(self, request, obj, form, change):
+        before = type(obj).objects.get(pk=obj.pk).snapshot() if change else None
+        super().save_model(request, obj, form, change)
+        CalendarChange.record(user=request.user, before=before, after=obj.snapshot())
+
+    def delete_model(self, request, obj):
+        before = obj.snapshot()
+        super().delete_model(request, obj)
+        CalendarChange.record(user=request.user, before=before, after=None)
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so each deletion is audited and signalled.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(AuditedCalendarAdmin):
+    list_display = ["date", "name", "kind", "is_working_day", "source", "updated_at"]
+    list_filter = [CalendarYearListFilter, "kind", "source", "is_working_day"]
+    search_fields = ["name", "notice"]
+    date_hierarchy = "date"
+    ordering = ["-date"]
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(AuditedCalendarAdmin):
+    list_display = ["year", "published", "notice", "updated_at"]
+    list_filter = ["published"]
+    search_fields = ["notice"]
+
+
+@admin.register(CalendarChange)
+class CalendarChangeAdmin(admin.ModelAdmin):
+    """The audit trail: readable, never written from the admin."""
+
+    list_display = ["changed_at", "user", "year", "date", "action", "what"]
+    list_filter = ["action", "year"]
+    list_select_related = ["user"]
+    search_fields = ["what"]
+    date_hierarchy = "changed_at"
+    readonly_fields = ["changed_at", "user", "year", "date", "action", "what", "before", "after"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
