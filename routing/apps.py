@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class RoutingConfig(AppConfig):
     name = "routing"
     verbose_name = _("Organisation and time")
+
+    def ready(self):
+        # Connects the calendar's receivers (cache invalidation, calendar_changed).
+        from . import signals  # noqa: F401

@@ -25,6 +25,16 @@ def _needs_postgres(request):
         pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """The clock caches calendar years per process; a test's rolled-back rows must not linger."""
+    from routing import clock
+
+    clock.invalidate_cache()
+    yield
+    clock.invalidate_cache()
+
+
 def make_office(code, name, parent=None):
     office = Office.objects.create(code=code, name=name, parent=parent)
     for position, area in enumerate(["养老保险", "医疗保险", "失业保险", "就业", "工伤保险", "劳动关系", "人事档案", "其他"]):

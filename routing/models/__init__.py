@@ -1,9 +1,8 @@
+from .calendar import CalendarChange, CalendarDay, CalendarYear
 from .organisation import BusinessArea, Department, Office, User, office_code_validator
+from .rota import DutyAssignment
 
-__all__ = ["BusinessArea", "Department", "Office", "User", "office_code_validator"]
-from .calendar import CalendarChange, CalendarDay, CalendarYear  # noqa: E402
-
-__all__ += ["CalendarChange", "CalendarDay", "CalendarYear"]
-
-# Connects the calendar's receivers (cache invalidation, calendar_changed).
-from routing import signals as _calendar_signals  # noqa: E402,F401
+__all__ = [
+    "BusinessArea", "CalendarChange", "CalendarDay", "CalendarYear", "Department", "DutyAssignment", "Office",
+    "User", "office_code_validator",
+]

@@ -40,6 +40,19 @@ class Office(models.Model):
     tier1_days = models.PositiveSmallIntegerField(_("tier 1 days (duty leader)"), default=1, validators=[MinValueValidator(1)])
     tier2_days = models.PositiveSmallIntegerField(_("tier 2 days (center party committee)"), default=3, validators=[MinValueValidator(1)])
     tier3_days = models.PositiveSmallIntegerField(_("tier 3 days (bureau party group)"), default=5, validators=[MinValueValidator(1)])
+    # Work-order limits by kind of matter (Yanhu's practice): a matter that should
+    # have been done (应办未办) gets 5 working days, one that cannot be done at all
+    # (完全不能) 3 days to answer with the reasons.
+    work_order_days_should_have_done = models.PositiveSmallIntegerField(
+        _("work order days: should have been done"), default=5, validators=[MinValueValidator(1)])
+    work_order_days_cannot_be_done = models.PositiveSmallIntegerField(
+        _("work order days: cannot be done, answer with reasons"), default=3, validators=[MinValueValidator(1)])
+    # After this many returns the duty leader's assignment is final (no "work
+    # orders flying in the sky").
+    max_work_order_returns = models.PositiveSmallIntegerField(_("returns allowed per case"), default=2)
+    # A paused clock is flagged when the pause runs longer than this.
+    max_pause_working_days = models.PositiveSmallIntegerField(_("pause flagged after (working days)"), default=10,
+                                                              validators=[MinValueValidator(1)])
 
     class Meta:
         verbose_name = _("office")
