@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case register")
 
     def ready(self):
+        from . import receivers  # noqa: F401
         from .roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, sender=self)

@@ -10,22 +10,30 @@ from routing import roles
 
 _READ = {"cases.view_case"}
 _HANDLE = _READ | {"cases.register_case", "cases.handle_case", "cases.close_case"}
-_OVERSEE = _READ | {"cases.oversee_subordinate_offices"}
+_OVERSEE = _READ | {"cases.oversee_subordinate_offices", "cases.review_escalations"}
 
 ROLE_PERMISSIONS = {
     roles.CLERK: _HANDLE,
     roles.DUTY_LEADER: _HANDLE | {
         "cases.approve_deficiency", "cases.reopen_case", "cases.reveal_personal_data",
         "cases.record_accountability", "cases.manage_innovations",
+        "cases.escalate_case", "cases.dispatch_case", "cases.pause_case", "cases.handle_work_order",
     },
-    roles.SECTION_HEAD: _READ | {"cases.handle_case"},
-    roles.COMMITTEE: _READ | {"cases.handle_case", "cases.manage_innovations"},
+    roles.SECTION_HEAD: _READ | {"cases.handle_work_order"},
+    roles.COMMITTEE: _READ | {
+        "cases.handle_case", "cases.close_case", "cases.manage_innovations", "cases.refer_to_party_group",
+        "cases.dispatch_case", "cases.pause_case",
+    },
     roles.PARTY_GROUP: _OVERSEE | {
-        "cases.handle_case", "cases.reveal_personal_data", "cases.record_accountability",
-        "cases.manage_innovations", "cases.view_auditevent",
+        "cases.handle_case", "cases.close_case", "cases.reveal_personal_data", "cases.record_accountability",
+        "cases.manage_innovations", "cases.view_auditevent", "cases.decide_case", "cases.dispatch_case",
+        "cases.pause_case",
     },
     roles.DISCIPLINE: _OVERSEE | {"cases.reveal_personal_data", "cases.record_accountability", "cases.view_auditevent"},
-    roles.ADMINISTRATOR: _READ | {"cases.view_auditevent"},
+    roles.ADMINISTRATOR: _READ | {
+        "cases.view_auditevent", "routing.view_dutyassignment", "routing.add_dutyassignment",
+        "routing.change_dutyassignment", "routing.delete_dutyassignment",
+    },
 }
 
 
@@ -33,7 +41,7 @@ def ensure_role_groups(**kwargs):
     wanted = {perm for perms in ROLE_PERMISSIONS.values() for perm in perms}
     by_name = {
         f"{p.content_type.app_label}.{p.codename}": p
-        for p in Permission.objects.select_related("content_type").filter(content_type__app_label="cases")
+        for p in Permission.objects.select_related("content_type").filter(content_type__app_label__in=["cases", "routing"])
     }
     missing = wanted - by_name.keys()
     if missing:  # the first migrate of a fresh database, before permissions exist

@@ -344,3 +344,8 @@ def shift_by_working_time(due: datetime.datetime, seconds: int, hours: OfficeHou
                 raise CalendarError(f"No working day within {MAX_SCAN_DAYS} days after {day.isoformat()}; check the calendar.")
         day = _next_day(day)
         cursor = datetime.datetime.combine(day, datetime.time.min, zone)
+
+
+def local(moment: datetime.datetime, hours: OfficeHoursLike | None = None) -> datetime.datetime:
+    """`moment` on the office's wall clock, for display and messages."""
+    return _local(moment, _zone((hours or DEFAULT_HOURS).timezone))

@@ -81,6 +81,24 @@ class Case(ConcurrentTransitionMixin, models.Model):
     result = models.TextField(_("handling result"), max_length=4000, blank=True)
 
     state = FSMField(_("state"), max_length=12, choices=State.choices, default=State.REGISTERED, protected=True)
+
+    # The clock of the tier the case is in (1-3-5). `due_at` and `warn_at` are
+    # what the sweep looks for; both are cleared or moved, never left stale.
+    duty_leader = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="owned_cases", verbose_name=_("duty leader (first responsibility)"))
+    tier_entered_at = models.DateTimeField(_("entered this tier at"), null=True, blank=True, editable=False)
+    tier_days = models.PositiveSmallIntegerField(_("working days for this tier"), null=True, blank=True, editable=False)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True, editable=False)
+    warn_at = models.DateTimeField(null=True, blank=True, editable=False,
+                                   help_text="When the light turns yellow; cleared once the owner is told.")
+    paused_at = models.DateTimeField(_("clock stopped at"), null=True, blank=True, editable=False)
+    pause_reason = models.CharField(_("why the clock is stopped"), max_length=200, blank=True)
+    paused_seconds = models.PositiveIntegerField(default=0, editable=False,
+                                                 help_text="Office-hour seconds paused in this tier, added to the deadline.")
+    overdue_flagged_on = models.DateField(null=True, blank=True, editable=False,
+                                          help_text="Last working day an overdue tier-3 case was flagged to the director.")
+    party_group_decision = models.TextField(_("party group's decision"), max_length=4000, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by"))
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True, editable=False)
@@ -101,6 +119,12 @@ class Case(ConcurrentTransitionMixin, models.Model):
             ("record_accountability", _("Can record accountability")),
             ("oversee_subordinate_offices", _("Can read the cases of the offices below")),
             ("manage_innovations", _("Can record institutional innovations")),
+            ("escalate_case", _("Can escalate a case to the center party committee")),
+            ("refer_to_party_group", _("Can refer a case to the bureau party group")),
+            ("dispatch_case", _("Can dispatch work orders and convene meetings")),
+            ("pause_case", _("Can stop and restart a case's clock")),
+            ("decide_case", _("Can record the party group's decision")),
+            ("review_escalations", _("Can review escalations")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["office", "year", "sequence"], name="case_sequence_unique_per_office_year"),
@@ -120,6 +144,14 @@ class Case(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["reporter_id_hash"], name="case_reporter_id_hash"),
             models.Index(fields=["subject_id_hash"], name="case_subject_id_hash"),
             models.Index(fields=["reporter_phone_hash"], name="case_reporter_phone_hash"),
+            # The sweep: cases whose tier time has run out, and lights turning yellow.
+            # Partial, so the index holds only the few running clocks, not the register.
+            models.Index(fields=["due_at"], name="case_running_clock_due",
+                         condition=models.Q(state__in=["tier1", "tier2", "tier3"], paused_at__isnull=True)),
+            models.Index(fields=["warn_at"], name="case_warn_due", condition=models.Q(warn_at__isnull=False)),
+            # The duty leader's queue.
+            models.Index(fields=["duty_leader", "state"], name="case_leader_queue",
+                         condition=models.Q(state__in=["tier1", "tier2", "tier3"])),
         ]
 
     def __str__(self):
@@ -173,6 +205,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=list(HANDLING_STATES), target=State.RESOLVED, conditions=[has_result], permission="cases.handle_case")
     def resolve(self):
         self.resolved_at = timezone.now()
+        self.stop_clock()
 
     @transition(field=state, source=State.RESOLVED, target=State.CLOSED, conditions=[has_result], permission="cases.close_case")
     def close(self, *, closer):
@@ -184,5 +217,28 @@ class Case(ConcurrentTransitionMixin, models.Model):
         self.closed_by = None
         self.closed_at = None
         self.resolved_at = None
+
+    @transition(field=state, source=State.TIER1, target=State.TIER2, permission="cases.escalate_case")
+    def escalate_to_committee(self):
+        """Tier 1 → 2: too complex for the duty leader, or the day ran out."""
+
+    @transition(field=state, source=State.TIER2, target=State.TIER3, permission="cases.refer_to_party_group")
+    def escalate_to_party_group(self):
+        """Tier 2 → 3: the center party committee could not solve it in its days."""
+
+    def stop_clock(self):
+        """No tier holds the case any more: nothing for the sweep to find."""
+        self.due_at = None
+        self.warn_at = None
+        self.paused_at = None
+        self.pause_reason = ""
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+    @property
+    def tier_number(self) -> int | None:
+        return {State.TIER1: 1, State.TIER2: 2, State.TIER3: 3}.get(self.state)
 
 

@@ -15,10 +15,12 @@ from cases.models import (
     SpecialHandling,
     StaffFault,
     State,
+    TierSpan,
     HANDLING_STATES,
 )
 from routing.models import Office
 
+from . import tiers
 from .audit import audit_log
 from .errors import CaseActionError
 from .transitions import apply_transition, check_expected_state
@@ -211,7 +213,11 @@ def case_resolve(*, case: Case, by, result: str, close: bool = False, expected_s
         if missing:
             raise CaseActionError(_("Still to record: %(items)s.") % {"items": "、".join(str(m) for m in missing)})
         case.result = result.strip()
+        span = tiers.open_span(case)
         apply_transition(case, "resolve", by=by, action="case.resolved")
+        tiers.close_span(span, at=case.resolved_at, exit=TierSpan.Exit.RESOLVED, by=by)
+        if span:
+            span.save()
         if close:
             apply_transition(case, "close", by=by, action="case.closed", closer=by)
     return case
@@ -237,7 +243,12 @@ def case_reopen(*, case: Case, by, reason: str, expected_state: str | None = Non
         check_expected_state(case, expected_state)
         if by.office_id != case.office_id:
             raise CaseActionError(_("You do not have the right to do this."))
-        apply_transition(case, "reopen", by=by, action="case.reopened", reason=reason.strip())
+        at = tiers.now()
+        case.duty_leader = tiers.duty_leader_for(case, at)
+        span = tiers.enter_tier(case, tier=State.TIER1, at=at, holder=case.duty_leader)
+        apply_transition(case, "reopen", by=by, action="case.reopened", reason=reason.strip(),
+                         data={"due_at": case.due_at.isoformat()})
+        span.save()
     return case
 
 

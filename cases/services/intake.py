@@ -4,9 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, Channel
+from cases.models import Case, Channel, State
 from routing.models import BusinessArea
 
+from . import tiers
 from .audit import audit_log
 from .errors import CaseActionError
 from .numbering import format_case_number, issue_case_number, local_year
@@ -73,7 +74,11 @@ def case_register(
         case.save()
         audit_log(case=case, actor=clerk, action="case.registered", to_state=case.state,
                   data={"number": case.number, "channel": channel})
-        apply_transition(case, "accept", by=clerk, action="case.accepted")
+        case.duty_leader = tiers.duty_leader_for(case, now)
+        span = tiers.enter_tier(case, tier=State.TIER1, at=now, holder=case.duty_leader)
+        apply_transition(case, "accept", by=clerk, action="case.accepted",
+                         data={"duty_leader": str(case.duty_leader or ""), "due_at": case.due_at.isoformat()})
+        span.save()
     return case
 
 

@@ -1,0 +1,91 @@
+"""Telling people they must act: an inbox row per recipient, then an e-mail.
+
+Rows are written in the caller's transaction with a unique key per recipient
+(so a retry or a second sweep never tells anyone twice). Mail is sent by a
+Celery task after the commit; if the broker is down the rows wait, and the
+next sweep sends them, so nothing is lost.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+
+from cases.models import Case, Notification, WorkOrder
+from routing import roles
+
+log = logging.getLogger(__name__)
+
+
+def members_of(office_id: int, role: str):
+    return get_user_model().objects.filter(office_id=office_id, is_active=True, groups__name=role)
+
+
+def tier_members(case: Case, tier: str):
+    """Who holds a case at a tier: the duty leader, the committee, or the party group."""
+    if tier == "tier1":
+        return [case.duty_leader] if case.duty_leader_id else list(members_of(case.office_id, roles.DUTY_LEADER))
+    role = roles.COMMITTEE if tier == "tier2" else roles.PARTY_GROUP
+    return list(members_of(case.office_id, role))
+
+
+def build(*, recipients, case: Case, kind: str, key: str, message: str, work_order: WorkOrder | None = None) -> list[Notification]:
+    seen = set()
+    rows = []
+    for person in recipients:
+        if person is None or person.pk in seen:
+            continue
+        seen.add(person.pk)
+        rows.append(Notification(recipient=person, case=case, work_order=work_order, kind=kind, key=key, message=message))
+    return rows
+
+
+def save(rows: list[Notification]) -> None:
+    """Insert, skipping any already sent with the same key, and mail after commit."""
+    if not rows:
+        return
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    transaction.on_commit(queue_mail)
+
+
+def notify(**kwargs) -> None:
+    save(build(**kwargs))
+
+
+def in_default_language(text_factory):
+    """Stored messages are written in the deployment's first language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text_factory())
+
+
+def queue_mail() -> None:
+    from cases.tasks import send_notification_mail
+
+    try:
+        send_notification_mail.delay()
+    except Exception:  # the broker is down: the sweep will send them later
+        log.warning("Could not queue notification mail; the next sweep will send it.", exc_info=True)
+
+
+def send_pending_mail(*, limit: int = 200) -> int:
+    """Send the e-mails of notifications not yet mailed; safe to run concurrently."""
+    sent = 0
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(emailed_at__isnull=True)
+            .select_related("recipient", "case")
+            .order_by("created_at")[:limit]
+        )
+        now = timezone.now()
+        for note in pending:
+            if note.recipient.email:
+                subject = f"[{note.case.number}] {note.get_kind_display()}"
+                send_mail(subject, note.message, settings.DEFAULT_FROM_EMAIL, [note.recipient.email])
+                sent += 1
+            note.emailed_at = now
+        Notification.objects.bulk_update(pending, ["emailed_at"])
+    return sent

@@ -1,0 +1,250 @@
+"""The deadline sweep: runs every minute (Celery beat) and does what the clock says.
+
+- a case whose tier time ran out moves up a tier (1 → 2 → 3), exactly once;
+- an overdue tier-3 case is flagged to the party group once every working day;
+- a case or work order whose light turns yellow is flagged to its owner once;
+- an overdue work order is flagged to the duty leader and the department once;
+- notifications whose mail could not be queued are mailed.
+
+Every step finds its rows through a partial index on the moment they fall
+due, so a tick costs what is due, not what exists. Rows are claimed in
+batches with `SELECT ... FOR UPDATE SKIP LOCKED`: two sweeps at once (two
+beats by mistake, a slow tick overlapping the next) split the work instead of
+doing it twice, and a clerk's action holding a row lock is simply skipped and
+looked at again next minute. A case that fails is logged and left for the
+next tick; it does not stop the others.
+"""
+
+import dataclasses
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import AuditEvent, Case, Notification, State, TierSpan, WorkOrder
+from cases.services import notify, tiers
+from cases.services.escalation import NEXT_TIER, escalation_message
+from routing import clock, rota
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+
+
+@dataclasses.dataclass
+class SweepReport:
+    escalated: int = 0
+    flagged_overdue: int = 0
+    warned: int = 0
+    work_orders_overdue: int = 0
+    work_orders_warned: int = 0
+    mailed: int = 0
+    failed: list = dataclasses.field(default_factory=list)
+
+    def __str__(self):
+        return (f"escalated={self.escalated} flagged_overdue={self.flagged_overdue} warned={self.warned} "
+                f"work_orders_overdue={self.work_orders_overdue} work_orders_warned={self.work_orders_warned} "
+                f"mailed={self.mailed} failed={len(self.failed)}")
+
+
+def sweep(now: datetime.datetime | None = None, *, batch_size: int = BATCH, mail: bool = True) -> SweepReport:
+    now = now or timezone.now()
+    report = SweepReport()
+    escalate_due_cases(now, report, batch_size)
+    flag_overdue_tier3(now, report, batch_size)
+    warn_yellow_cases(now, report, batch_size)
+    flag_work_orders(now, report, batch_size)
+    if mail:
+        try:
+            report.mailed = notify.send_pending_mail()
+        except Exception:
+            log.exception("Sending notification mail failed; it is retried next tick.")
+    if report.failed:
+        log.error("Sweep at %s could not handle %d case(s): %s", now.isoformat(), len(report.failed), report.failed)
+    return report
+
+
+def _claim(queryset, batch_size, exclude):
+    return list(queryset.exclude(pk__in=exclude).select_for_update(skip_locked=True, of=("self",))[:batch_size])
+
+
+class _Members:
+    """Committee / party-group members per office, read once per batch."""
+
+    def __init__(self):
+        self._cache = {}
+
+    def of(self, case: Case, tier: str):
+        key = (case.office_id, tier, case.duty_leader_id if tier == State.TIER1 else None)
+        if key not in self._cache:
+            self._cache[key] = tiers.tier_members(case, tier)
+        return self._cache[key]
+
+
+# --- escalation ---------------------------------------------------------------
+
+
+def escalate_due_cases(now, report: SweepReport, batch_size: int) -> None:
+    due = (Case.objects.filter(state__in=[State.TIER1, State.TIER2], paused_at__isnull=True, due_at__lte=now)
+           .select_related("office", "duty_leader").order_by("due_at"))
+    failed: set[int] = set()
+    while True:
+        with transaction.atomic():
+            batch = _claim(due, batch_size, failed)
+            if not batch:
+                return
+            try:
+                with transaction.atomic():
+                    report.escalated += _escalate_batch(batch, now)
+            except Exception:
+                # Find the culprit: one case at a time, each in its own savepoint,
+                # from a fresh read (the failed attempt changed the objects in memory).
+                for stale in batch:
+                    case = due.get(pk=stale.pk)
+                    try:
+                        with transaction.atomic():
+                            report.escalated += _escalate_batch([case], now)
+                    except Exception as error:
+                        log.exception("Could not escalate case %s", case.number)
+                        failed.add(case.pk)
+                        report.failed.append((case.number, repr(error)))
+
+
+def _escalate_batch(batch: list[Case], now) -> int:
+    """Escalate every case of a claimed batch with a handful of queries in all."""
+    members = _Members()
+    spans = {s.case_id: s for s in TierSpan.objects.filter(case__in=batch, left_at__isnull=True)}
+    new_spans, events, notes = [], [], []
+    for case in batch:
+        name, target = NEXT_TIER[case.state]
+        from_state = case.state
+        # The next tier starts when the previous one ran out, so a sweep that
+        # runs late (broker down, machine off) still gives each tier its time.
+        entered = case.due_at
+        getattr(case, name)()  # the transition: checks the source state
+        span = spans.get(case.pk)
+        tiers.close_span(span, at=entered, exit=TierSpan.Exit.ESCALATED_BY_TIMER,
+                         reason="time limit reached")
+        new_spans.append(tiers.enter_tier(case, tier=target, at=entered))
+        spent = clock.working_seconds_between(case.registered_at, entered, case.office)
+        events.append(AuditEvent(office_id=case.office_id, case=case, actor=None, action="case.escalated",
+                                 from_state=from_state, to_state=target, reason="time limit reached",
+                                 data={"due_at": case.due_at.isoformat(), "timer": True, "swept_at": now.isoformat()}))
+        notes += notify.build(recipients=members.of(case, target), case=case, kind=Notification.Kind.ESCALATED,
+                              key=f"escalated:{case.pk}:{target}:{entered.isoformat()}",
+                              message=escalation_message(case, tier=target, spent_seconds=spent, timer=True))
+    Case.objects.bulk_update(batch, ["state", "tier_entered_at", "tier_days", "due_at", "warn_at", "paused_at",
+                                     "pause_reason", "paused_seconds", "overdue_flagged_on"])
+    TierSpan.objects.bulk_update(list(spans.values()), ["left_at", "exit", "left_by", "reason"])
+    TierSpan.objects.bulk_create(new_spans)
+    AuditEvent.objects.bulk_create(events)
+    notify.save(notes)
+    return len(batch)
+
+
+# --- daily flag of overdue tier-3 cases ---------------------------------------
+
+
+def flag_overdue_tier3(now, report: SweepReport, batch_size: int) -> None:
+    """An overdue case before the party group stays red and is flagged each working day."""
+    today = rota.local_today(None, now)
+    if not clock.is_working_day(today):
+        return
+    overdue = (Case.objects.filter(state=State.TIER3, paused_at__isnull=True, due_at__lte=now)
+               .exclude(overdue_flagged_on=today).select_related("office").order_by("due_at"))
+    while True:
+        with transaction.atomic():
+            batch = _claim(overdue, batch_size, ())
+            if not batch:
+                return
+            members = _Members()
+            notes = []
+            for case in batch:
+                case.overdue_flagged_on = today
+                notes += notify.build(
+                    recipients=members.of(case, State.TIER3), case=case, kind=Notification.Kind.OVERDUE,
+                    key=f"overdue:{case.pk}:{today.isoformat()}",
+                    message=notify.in_default_language(lambda: _(
+                        "Case %(number)s is overdue before the bureau party group (deadline %(due)s) and still undecided.") % {
+                        "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
+            Case.objects.bulk_update(batch, ["overdue_flagged_on"])
+            notify.save(notes)
+            report.flagged_overdue += len(batch)
+
+
+# --- yellow lights ------------------------------------------------------------
+
+
+def warn_yellow_cases(now, report: SweepReport, batch_size: int) -> None:
+    turning = (Case.objects.filter(warn_at__lte=now, state__in=tiers.TIER_STATES, paused_at__isnull=True)
+               .select_related("office", "duty_leader").order_by("warn_at"))
+    while True:
+        with transaction.atomic():
+            batch = _claim(turning, batch_size, ())
+            if not batch:
+                return
+            members = _Members()
+            notes = []
+            for case in batch:
+                notes += notify.build(
+                    recipients=members.of(case, case.state), case=case, kind=Notification.Kind.YELLOW,
+                    key=f"yellow:{case.pk}:{case.state}:{case.tier_entered_at.isoformat()}",
+                    message=notify.in_default_language(lambda: _(
+                        "Less than 30%% of the time is left for case %(number)s (deadline %(due)s).") % {
+                        "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
+                case.warn_at = None
+            Case.objects.bulk_update(batch, ["warn_at"])
+            notify.save(notes)
+            report.warned += len(batch)
+    # Cases that left their tier keep no warn_at (see Case.stop_clock), so the
+    # index above only ever holds running clocks.
+
+
+# --- work orders ------------------------------------------------------------
+
+
+def flag_work_orders(now, report: SweepReport, batch_size: int) -> None:
+    late = (WorkOrder.objects.filter(state__in=WorkOrder.OPEN, overdue_notified=False, paused_at__isnull=True, due_at__lte=now)
+            .select_related("case", "case__office", "case__duty_leader", "department", "department__head").order_by("due_at"))
+    while True:
+        with transaction.atomic():
+            batch = _claim(late, batch_size, ())
+            if not batch:
+                break
+            notes = []
+            for order in batch:
+                order.overdue_notified = True
+                order.warn_at = None
+                notes += notify.build(
+                    recipients=[order.case.duty_leader or order.dispatched_by, order.department.head], case=order.case,
+                    work_order=order, kind=Notification.Kind.OVERDUE, key=f"work_order_overdue:{order.pk}:{order.due_at.isoformat()}",
+                    message=notify.in_default_language(lambda: _(
+                        "The work order of case %(number)s to %(department)s is overdue (deadline %(due)s).") % {
+                        "number": order.case.number, "department": order.department,
+                        "due": clock.local(order.due_at, order.case.office).strftime("%Y-%m-%d %H:%M")}))
+            WorkOrder.objects.bulk_update(batch, ["overdue_notified", "warn_at"])
+            notify.save(notes)
+            report.work_orders_overdue += len(batch)
+    turning = (WorkOrder.objects.filter(warn_at__lte=now, state__in=WorkOrder.OPEN, paused_at__isnull=True)
+               .select_related("case", "case__office", "department", "department__head").order_by("warn_at"))
+    while True:
+        with transaction.atomic():
+            batch = _claim(turning, batch_size, ())
+            if not batch:
+                return
+            notes = []
+            for order in batch:
+                order.warn_at = None
+                if order.department.head_id:
+                    notes += notify.build(
+                        recipients=[order.department.head], case=order.case, work_order=order, kind=Notification.Kind.YELLOW,
+                        key=f"work_order_yellow:{order.pk}:{order.due_at.isoformat()}",
+                        message=notify.in_default_language(lambda: _(
+                            "Less than 30%% of the time is left for the work order of case %(number)s (deadline %(due)s).") % {
+                            "number": order.case.number,
+                            "due": clock.local(order.due_at, order.case.office).strftime("%Y-%m-%d %H:%M")}))
+            WorkOrder.objects.bulk_update(batch, ["warn_at"])
+            notify.save(notes)
+            report.work_orders_warned += len(batch)
