@@ -86,7 +86,13 @@ def _act(request, number, *, key, form, call, done):
         try:
             call(case, form.cleaned_data)
         except services.CaseActionError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            if error.field in form.fields:
+                form.add_error(error.field, error.message)
+            else:
+                # Not about one field, and the form may be gone from the page
+                # (a second "close" finds the case closed): say it at the top.
+                messages.error(request, error.message)
+                return render_case_page(request, case, bound={key: form}, status=400)
         else:
             messages.success(request, done)
             return redirect("cases:detail", number=number)

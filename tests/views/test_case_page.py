@@ -1,0 +1,93 @@
+"""One case's page: what it shows, to whom, in a fixed number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from cases.services import case_classify
+from tests.conftest import VALID_ID
+
+from .states import closed, closed_staff_side, guided, refused
+
+DETAIL_QUERY_BOUND = 12
+
+
+def test_the_clerk_sees_the_case_with_its_history(login, city_case, clerk):
+    response = login(clerk).get(reverse("cases:detail", args=[city_case.number]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert city_case.number in html
+    assert city_case.matter in html
+    assert [event.action for event in response.context["history"]] == ["case.registered", "case.accepted"]
+    assert "case.registered" in html and "case.accepted" in html
+
+
+def test_the_case_page_offers_the_handling_forms_to_its_office(login, city_case, clerk):
+    html = login(clerk).get(reverse("cases:detail", args=[city_case.number])).content.decode()
+    assert reverse("cases:classify", args=[city_case.number]) in html
+    assert reverse("cases:resolve", args=[city_case.number]) in html
+    assert 'name="expected_state" value="tier1"' in html
+
+
+def test_a_closed_case_offers_no_handling_form_and_no_reopen_to_the_clerk(login, city_case, clerk):
+    closed(city_case, clerk)
+    html = login(clerk).get(reverse("cases:detail", args=[city_case.number])).content.decode()
+    assert reverse("cases:classify", args=[city_case.number]) not in html
+    assert reverse("cases:reopen", args=[city_case.number]) not in html
+
+
+def test_a_closed_case_offers_reopening_to_the_duty_leader(login, city_case, clerk, duty_leader):
+    closed(city_case, clerk)
+    html = login(duty_leader).get(reverse("cases:detail", args=[city_case.number])).content.decode()
+    assert reverse("cases:reopen", args=[city_case.number]) in html
+
+
+def test_a_closed_staff_side_case_offers_accountability_to_the_duty_leader_only(login, city_case, clerk, duty_leader):
+    closed_staff_side(city_case, clerk)
+    url = reverse("cases:accountability", args=[city_case.number])
+    assert url in login(duty_leader).get(reverse("cases:detail", args=[city_case.number])).content.decode()
+    assert url not in login(clerk).get(reverse("cases:detail", args=[city_case.number])).content.decode()
+
+
+def test_the_page_links_the_documents_the_case_has(login, register, clerk):
+    notice_case = guided(register(), clerk)
+    refusal_case = refused(register(), clerk)
+    client = login(clerk)
+    notice_html = client.get(reverse("cases:detail", args=[notice_case.number])).content.decode()
+    refusal_html = client.get(reverse("cases:detail", args=[refusal_case.number])).content.decode()
+    assert reverse("cases:notice", args=[notice_case.number]) in notice_html
+    assert reverse("cases:refusal", args=[notice_case.number]) not in notice_html
+    assert reverse("cases:refusal", args=[refusal_case.number]) in refusal_html
+
+
+def test_the_page_lists_the_same_persons_other_cases_in_the_office_only(login, register, clerk, outside_clerk):
+    earlier = register(matter="上一次的事项")
+    foreign = register(by=outside_clerk)
+    case = register()
+    response = login(clerk).get(reverse("cases:detail", args=[case.number]))
+    numbers = [other.number for other in response.context["same_person"]]
+    assert numbers == [earlier.number]
+    assert foreign.number not in response.content.decode()
+
+
+@pytest.mark.parametrize("how_many", [5, 30])
+def test_the_case_page_takes_a_fixed_number_of_queries(login, register, clerk, how_many,
+                                                       django_assert_max_num_queries):
+    """Neither a long history nor many earlier cases of the same person add queries."""
+    for n in range(how_many):
+        register(matter=f"事项{n}")
+    case = guided(register(), clerk)
+    for n in range(how_many):
+        case_classify(case=case, by=clerk, category="citizen", leader_instruction=f"批示{n}")
+    client = login(clerk)
+    with django_assert_max_num_queries(DETAIL_QUERY_BOUND):
+        response = client.get(reverse("cases:detail", args=[case.number]))
+    assert response.status_code == 200
+    assert len(response.context["history"]) == how_many + 3
+
+
+def test_the_clerk_sees_only_masked_identifiers(login, city_case, clerk):
+    html = login(clerk).get(reverse("cases:detail", args=[city_case.number])).content.decode()
+    assert "110105********002X" in html
+    assert "138****5678" in html
+    assert VALID_ID not in html
+    assert "13812345678" not in html
