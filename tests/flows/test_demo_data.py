@@ -1,0 +1,126 @@
+"""The demo data that `make run` loads: complete, isolated, and safe to load twice."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+
+from cases.access import cases_readable_by
+from cases.management.commands.load_demo import DEMO_PASSWORD, id_number
+from cases.models import AuditEvent, Case, CitizenOutcome, InstitutionalInnovation, State
+from cases.pii import validate_id_number
+from routing import roles
+from routing.models import BusinessArea, Department, DutyAssignment, Office, User
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo() -> str:
+    out = StringIO()
+    # The test runner turns DEBUG off, where the command refuses unless forced.
+    call_command("load_demo", force=True, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    models = [Office, BusinessArea, Department, User, Group, DutyAssignment, Case, AuditEvent, InstitutionalInnovation]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def fresh(username: str) -> User:
+    return User.objects.get(username=username)  # no cached permissions or readable offices
+
+
+def test_loading_the_demo_twice_adds_nothing_the_second_time():
+    load_demo()
+    first = counts()
+    numbers = set(Case.objects.values_list("number", flat=True))
+
+    output = load_demo()
+
+    assert counts() == first
+    assert set(Case.objects.values_list("number", flat=True)) == numbers
+    assert "no demo cases added" in output
+
+
+def test_every_role_has_a_demo_login_in_every_office():
+    output = load_demo()
+
+    assert Office.objects.count() == 4
+    for office in Office.objects.all():
+        for role in roles.ALL:
+            assert User.objects.filter(office=office, groups__name=role).exists(), (office.code, role)
+    assert f"password for all: {DEMO_PASSWORD}" in output
+    assert "dd_clerk" in output and "zjk_director" in output
+
+
+def test_the_demo_password_logs_in(client):
+    load_demo()
+
+    assert client.login(username="dg_leader", password=DEMO_PASSWORD)
+
+
+def test_the_county_bureaus_hang_below_the_city_bureau():
+    load_demo()
+
+    city = Office.objects.get(code="DD")
+    assert set(city.subtree().values_list("code", flat=True)) == {"DD", "DG", "FC"}
+    assert Office.objects.get(code="ZJK").parent is None
+
+
+def test_the_city_director_reads_county_cases_and_the_unrelated_clerk_does_not():
+    load_demo()
+    county_case = Case.objects.filter(office__code="DG").first()
+
+    assert cases_readable_by(fresh("dd_director")).filter(pk=county_case.pk).exists()
+    outside = cases_readable_by(fresh("zjk_clerk"))
+    assert not outside.filter(pk=county_case.pk).exists()
+    assert not outside.exclude(office__code="ZJK").exists()
+
+
+def test_a_county_clerk_reads_only_the_county_cases():
+    load_demo()
+
+    readable = cases_readable_by(fresh("dg_clerk"))
+
+    assert readable.exists()
+    assert set(readable.values_list("office__code", flat=True)) == {"DG"}
+
+
+def test_the_demo_cases_cover_the_states_and_outcomes_the_window_meets():
+    load_demo()
+    city_cases = Case.objects.filter(office__code="DD")
+
+    assert {State.TIER1, State.RESOLVED, State.CLOSED} <= set(city_cases.values_list("state", flat=True))
+    assert city_cases.filter(accountability__isnull=False, state=State.CLOSED).exists()
+    assert CitizenOutcome.objects.filter(case__office__code="DD", kind="deficiency", approved_by__isnull=False).exists()
+    assert CitizenOutcome.objects.filter(kind="refusal").exclude(legal_basis="").exists()
+    assert CitizenOutcome.objects.filter(kind="guided").exclude(materials="").exists()
+    assert city_cases.filter(on_behalf=True).exclude(subject_name="").exists()
+    assert InstitutionalInnovation.objects.get(office__code="DD").special_handlings.count() >= 2
+    assert 20 <= city_cases.filter(category="citizen", state=State.CLOSED).count() <= 45
+
+
+def test_demo_cases_went_through_the_services():
+    load_demo()
+
+    for case in Case.objects.all():
+        assert case.events.filter(action="case.registered").exists(), case.number
+        assert case.number.startswith(f"{case.office.code}-")
+        assert validate_id_number(case.reporter_id_number) == case.reporter_id_number
+
+
+def test_demo_id_numbers_carry_a_valid_check_character():
+    import datetime
+
+    # GB 11643's own example: 11010519491231002X.
+    assert id_number("110105", datetime.date(1949, 12, 31), 2) == "11010519491231002X"
+
+
+def test_the_demo_is_refused_with_debug_off_unless_forced(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError):
+        call_command("load_demo", stdout=StringIO())
+    assert not User.objects.filter(username="dd_clerk").exists()
