@@ -6,10 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from routing.models import BusinessArea, Office
+from routing.models import BusinessArea, Department, Office
 
 from . import pii
-from .models import Case, Category, Channel, CitizenOutcome, InstitutionalInnovation, SpecialHandling, State
+from .models import Category, Channel, CitizenOutcome, InstitutionalInnovation, SpecialHandling, State, WorkOrder
 
 SHORT = 50
 LINE = 100
@@ -228,3 +228,75 @@ class CaseFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("registered_to", _("The end date is before the start date."))
         return data
+
+
+# --- the escalation engine -------------------------------------------------------
+
+
+class DispatchForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
+    kind = forms.ChoiceField(label=_("Kind of matter"), choices=WorkOrder.Kind.choices)
+    instruction = _text(_("Instruction for the department"), rows=2)
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(office=office, active=True)
+        self.fields["kind"].help_text = _("%(should)s working days to solve; %(cannot)s to answer with reasons.") % {
+            "should": office.work_order_days_should_have_done, "cannot": office.work_order_days_cannot_be_done}
+
+
+class MeetingForm(forms.Form):
+    held_at = forms.DateTimeField(label=_("Held at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                                               format="%Y-%m-%dT%H:%M"),
+                                  input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    place = forms.CharField(label=_("Place"), max_length=100, required=False, initial=_("research room"))
+    departments = forms.ModelMultipleChoiceField(label=_("Departments"), queryset=Department.objects.none(),
+                                                 widget=forms.CheckboxSelectMultiple)
+    attendees = _text(_("Attendees"), rows=2)
+    decision = _text(_("Decision"), max_length=LONG)
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["departments"].queryset = Department.objects.filter(office=office, active=True)
+
+
+class DecisionForm(StateGuardForm):
+    decision = _text(_("The party group's decision"), max_length=LONG)
+    decided_on = forms.DateField(label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"}))
+    close = forms.BooleanField(label=_("Close the case now (销号)"), required=False)
+
+
+class AnswerForm(forms.Form):
+    answer = _text(_("Written answer"), max_length=LONG, rows=4)
+
+
+class WorkOrderReasonForm(forms.Form):
+    reason = _text(_("Reason"), rows=2)
+
+
+class ExtensionForm(forms.Form):
+    until = forms.DateField(label=_("New deadline (end of office hours that day)"),
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    reason = _text(_("Reason"), rows=2)
+
+
+class ExtensionDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes",
+                                     choices=[("yes", _("grant")), ("no", _("refuse"))], widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), max_length=TEXT, required=False)
+
+
+class ReviewFilterForm(forms.Form):
+    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none(), required=False, empty_label=_("all"))
+    tier = forms.ChoiceField(label=_("Now at"), required=False, choices=[
+        ("", _("all")), (State.TIER2, State.TIER2.label), (State.TIER3, State.TIER3.label),
+        (State.RESOLVED, State.RESOLVED.label), (State.CLOSED, State.CLOSED.label)])
+    light = forms.ChoiceField(label=_("Light"), required=False, choices=[
+        ("", _("all")), ("green", _("on time")), ("yellow", _("less than 30% left")), ("red", _("overdue")),
+        ("paused", _("clock stopped"))])
+    escalated_from = forms.DateField(label=_("Escalated from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    escalated_to = forms.DateField(label=_("Escalated to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices

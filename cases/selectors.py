@@ -2,18 +2,32 @@
 
 import re
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from . import pii
 from .access import cases_readable_by
-from .models import OPEN_STATES, AuditEvent, Case
+from .models import (
+    HANDLING_STATES,
+    OPEN_STATES,
+    AuditEvent,
+    Case,
+    ExtensionRequest,
+    Notification,
+    State,
+    TierSpan,
+    WorkOrder,
+)
 
 CASE_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{1,11}-\d{4}-\d{6}$")
 PHONE_LIKE = re.compile(r"^[\d\-\s+()]{7,20}$")
 
 # The list never needs the long texts; leaving them out keeps a page light.
-LIST_ONLY = ("id", "number", "office__name", "office__code", "channel", "reporter_name", "on_behalf",
-             "subject_name", "business_area__name", "category", "state", "registered_at", "failed_at")
+OFFICE_CLOCK = ("office__name", "office__code", "office__timezone", "office__morning_opens", "office__morning_closes",
+                "office__afternoon_opens", "office__afternoon_closes", "office__max_pause_working_days")
+LIST_ONLY = ("id", "number", "channel", "reporter_name", "on_behalf", "subject_name", "business_area__name",
+             "category", "state", "registered_at", "failed_at", "tier_entered_at", "due_at", "paused_at",
+             *OFFICE_CLOCK)
 
 
 def search_condition(q: str) -> Q:
@@ -90,3 +104,110 @@ def other_cases_of_person(user, id_number: str, *, exclude_pk=None, limit: int =
 
 def cases_linked_to_innovation(user, innovation):
     return cases_readable_by(user).filter(special_handling__innovation=innovation).select_related("business_area")
+
+
+# --- queues of the escalation engine -------------------------------------------------
+
+
+def _queue(qs):
+    return qs.select_related("office", "business_area", "duty_leader").only(*LIST_ONLY, "duty_leader__first_name",
+                                                                             "duty_leader__last_name", "duty_leader__username")
+
+
+def leader_queue(user):
+    """The duty leader's own cases still at tier 1, most urgent first (首问负责制)."""
+    return _queue(Case.objects.filter(duty_leader=user, office_id=user.office_id, state=State.TIER1)).order_by("due_at", "id")
+
+
+def office_tier_queue(user, tier: str):
+    """The committee's (tier 2) or the party group's (tier 3) cases in the user's office."""
+    return _queue(Case.objects.filter(office_id=user.office_id, state=tier)).order_by("due_at", "id")
+
+
+def unowned_cases(user):
+    """Tier-1 cases with no duty leader (a day the rota left empty): someone must take them."""
+    return _queue(Case.objects.filter(office_id=user.office_id, state=State.TIER1, duty_leader__isnull=True)).order_by("due_at")
+
+
+def approvals_waiting(user):
+    """What the duty leader must decide: deficiencies, extensions, returned work orders."""
+    office_id = user.office_id
+    deficiencies = (Case.objects.filter(office_id=office_id, state__in=HANDLING_STATES, citizen_outcome__kind="deficiency",
+                                        citizen_outcome__approved_at__isnull=True)
+                    .select_related("business_area").only("number", "reporter_name", "business_area__name", "state"))
+    extensions = (ExtensionRequest.objects.filter(work_order__case__office_id=office_id, approved__isnull=True)
+                  .select_related("work_order", "work_order__case", "work_order__department", "requested_by")
+                  .order_by("requested_at"))
+    returned = (WorkOrder.objects.filter(case__office_id=office_id, state=WorkOrder.State.RETURNED,
+                                         case__state__in=HANDLING_STATES)
+                .exclude(Exists(WorkOrder.objects.filter(previous=OuterRef("pk"))))
+                .select_related("case", "department", "returned_by").order_by("-returned_at"))
+    return {"deficiencies": deficiencies, "extensions": extensions, "returned": returned}
+
+
+def department_orders(user, *, open_only: bool = True):
+    """Work orders of the departments this user heads, most urgent first."""
+    qs = (WorkOrder.objects.filter(department__head=user, case__office_id=user.office_id)
+          .select_related("case", "case__office", "department", "case__business_area"))
+    if open_only:
+        return qs.filter(state__in=WorkOrder.OPEN).order_by("due_at", "id")
+    return qs.exclude(state__in=WorkOrder.OPEN).order_by("-dispatched_at")
+
+
+def get_work_order_for_user(user, pk: int) -> WorkOrder:
+    """A work order the user may see: its case must be readable (404 otherwise)."""
+    from django.http import Http404
+
+    try:
+        return (WorkOrder.objects.select_related("case", "case__office", "department", "department__head",
+                                                 "dispatched_by", "signed_by", "answered_by", "returned_by")
+                .get(pk=pk, case__in=cases_readable_by(user)))
+    except WorkOrder.DoesNotExist:
+        raise Http404
+
+
+def escalations_for_review(user, *, office=None, tier: str = "", light: str = "", escalated_from=None, escalated_to=None):
+    """Every case that left tier 1, in the user's office and those below, newest escalation first."""
+    qs = (cases_readable_by(user).filter(escalated_at__isnull=False)
+          .select_related("office", "business_area")
+          .prefetch_related(Prefetch("tier_spans", queryset=TierSpan.objects.select_related("holder", "left_by")))
+          .order_by("-escalated_at", "-id"))
+    if office is not None:
+        qs = qs.filter(office=office)
+    if tier:
+        qs = qs.filter(state=tier)
+    if escalated_from:
+        qs = qs.filter(escalated_at__date__gte=escalated_from)
+    if escalated_to:
+        qs = qs.filter(escalated_at__date__lte=escalated_to)
+    if light == "red":
+        qs = qs.filter(state__in=HANDLING_STATES, paused_at__isnull=True, due_at__lt=timezone.now())
+    elif light == "paused":
+        qs = qs.filter(state__in=HANDLING_STATES, paused_at__isnull=False)
+    elif light in ("green", "yellow"):
+        # Yellow is a share of office time, which SQL cannot compute: narrow in
+        # SQL to running clocks not yet overdue, then keep the wanted colour.
+        running = qs.filter(state__in=HANDLING_STATES, paused_at__isnull=True, due_at__gte=timezone.now())
+        return [case for case in running[:500] if case.light == light]
+    return qs
+
+
+def case_work_orders(case):
+    return (case.work_orders.select_related("department", "dispatched_by", "signed_by", "answered_by", "returned_by")
+            .prefetch_related("extension_requests").order_by("dispatched_at", "id"))
+
+
+def case_tier_spans(case):
+    return case.tier_spans.select_related("holder", "left_by").order_by("entered_at", "id")
+
+
+def case_meetings(case):
+    return case.meetings.prefetch_related("departments").select_related("recorded_by").order_by("held_at", "id")
+
+
+def inbox(user):
+    return Notification.objects.filter(recipient=user).select_related("case").order_by("-created_at", "-id")
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

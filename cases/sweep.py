@@ -79,7 +79,7 @@ class _Members:
     def of(self, case: Case, tier: str):
         key = (case.office_id, tier, case.duty_leader_id if tier == State.TIER1 else None)
         if key not in self._cache:
-            self._cache[key] = tiers.tier_members(case, tier)
+            self._cache[key] = notify.tier_members(case, tier)
         return self._cache[key]
 
 
@@ -123,7 +123,10 @@ def _escalate_batch(batch: list[Case], now) -> int:
         # The next tier starts when the previous one ran out, so a sweep that
         # runs late (broker down, machine off) still gives each tier its time.
         entered = case.due_at
+        first_escalation = case.escalated_at is None
         getattr(case, name)()  # the transition: checks the source state
+        if first_escalation and case.escalated_at is not None:
+            case.escalated_at = entered  # when tier 1 ran out, not when a late sweep noticed
         span = spans.get(case.pk)
         tiers.close_span(span, at=entered, exit=TierSpan.Exit.ESCALATED_BY_TIMER,
                          reason="time limit reached")
@@ -135,7 +138,7 @@ def _escalate_batch(batch: list[Case], now) -> int:
         notes += notify.build(recipients=members.of(case, target), case=case, kind=Notification.Kind.ESCALATED,
                               key=f"escalated:{case.pk}:{target}:{entered.isoformat()}",
                               message=escalation_message(case, tier=target, spent_seconds=spent, timer=True))
-    Case.objects.bulk_update(batch, ["state", "tier_entered_at", "tier_days", "due_at", "warn_at", "paused_at",
+    Case.objects.bulk_update(batch, ["state", "escalated_at", "tier_entered_at", "tier_days", "due_at", "warn_at", "paused_at",
                                      "pause_reason", "paused_seconds", "overdue_flagged_on"])
     TierSpan.objects.bulk_update(list(spans.values()), ["left_at", "exit", "left_by", "reason"])
     TierSpan.objects.bulk_create(new_spans)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case, desk, documents, innovations
+from .views import case, desk, documents, engine, innovations, queues
 
 app_name = "cases"
 
@@ -10,6 +10,21 @@ urlpatterns = [
     path("person-lookup/", desk.person_lookup, name="person_lookup"),
     path("innovations/", innovations.innovation_list, name="innovations"),
     path("innovations/<int:pk>/", innovations.innovation_detail, name="innovation"),
+    path("leader/", queues.leader_page, name="leader"),
+    path("extensions/<int:pk>/decide/", queues.decide_extension, name="decide_extension"),
+    path("committee/", queues.tier_queue, {"tier": "tier2"}, name="committee"),
+    path("party-group/", queues.tier_queue, {"tier": "tier3"}, name="party_group"),
+    path("review/", queues.review, name="review"),
+    path("department/", queues.department_page, name="department"),
+    path("work-orders/<int:pk>/", queues.work_order, name="work_order"),
+    path("work-orders/<int:pk>/sign/", queues.work_order_sign, name="work_order_sign"),
+    path("work-orders/<int:pk>/answer/", queues.work_order_answer, name="work_order_answer"),
+    path("work-orders/<int:pk>/return/", queues.work_order_return, name="work_order_return"),
+    path("work-orders/<int:pk>/extension/", queues.work_order_extension, name="work_order_extension"),
+    path("work-orders/<int:pk>/pause/", queues.work_order_pause, name="work_order_pause"),
+    path("work-orders/<int:pk>/resume/", queues.work_order_resume, name="work_order_resume"),
+    path("inbox/", queues.inbox, name="inbox"),
+    path("inbox/read/", queues.inbox_read, name="inbox_read"),
     path("<str:number>/", case.detail, name="detail"),
     path("<str:number>/slip/", documents.referral_slip, name="slip"),
     path("<str:number>/one-time-notice/", documents.one_time_notice, name="notice"),
@@ -24,4 +39,11 @@ urlpatterns = [
     path("<str:number>/reopen/", case.reopen, name="reopen"),
     path("<str:number>/accountability/", case.accountability, name="accountability"),
     path("<str:number>/reveal/", case.reveal, name="reveal"),
+    path("<str:number>/dispatch/", engine.dispatch_case, name="dispatch"),
+    path("<str:number>/meeting/", engine.record_meeting, name="meeting"),
+    path("<str:number>/escalate/", engine.escalate, name="escalate"),
+    path("<str:number>/pause/", engine.pause, name="pause"),
+    path("<str:number>/resume/", engine.resume, name="resume"),
+    path("<str:number>/decision/", engine.decide, name="decision"),
+    path("<str:number>/escalation-notice/<int:span_id>/", engine.escalation_notice, name="escalation_notice"),
 ]

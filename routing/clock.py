@@ -349,3 +349,14 @@ def shift_by_working_time(due: datetime.datetime, seconds: int, hours: OfficeHou
 def local(moment: datetime.datetime, hours: OfficeHoursLike | None = None) -> datetime.datetime:
     """`moment` on the office's wall clock, for display and messages."""
     return _local(moment, _zone((hours or DEFAULT_HOURS).timezone))
+
+
+def working_seconds_of_a_day(hours: OfficeHoursLike | None = None) -> int:
+    """Office-hour seconds of one full working day (7 h with the default hours)."""
+    hours = hours or DEFAULT_HOURS
+    day = datetime.date(2000, 1, 3)
+
+    def seconds(opens: datetime.time, closes: datetime.time) -> int:
+        return int((datetime.datetime.combine(day, closes) - datetime.datetime.combine(day, opens)).total_seconds())
+
+    return seconds(hours.morning_opens, hours.morning_closes) + seconds(hours.afternoon_opens, hours.afternoon_closes)

@@ -30,3 +30,22 @@ def calendar_warnings(request) -> dict:
         if not clock.is_year_published(year)
     ]
     return {"calendar_warnings": warnings}
+
+
+def rota_warnings(request) -> dict:
+    """`rota_warnings`: coming working days of the user's office with nobody on duty.
+
+    Shown to whoever edits the rota, so a gap is filled before a case arrives
+    with no duty leader to own it. One indexed query per page, for them only.
+    """
+    user = getattr(request, "user", None)
+    if (user is None or not user.is_authenticated or not getattr(user, "office_id", None)
+            or not user.has_perm("routing.change_dutyassignment")):
+        return {"rota_warnings": []}
+    from routing.rota import rota_gaps
+
+    gaps = rota_gaps(user.office, working_days=10)
+    if not gaps:
+        return {"rota_warnings": []}
+    days = "、".join(day.strftime("%m-%d") for day in gaps)
+    return {"rota_warnings": [gettext("No duty leader is on the rota for these coming working days: %(days)s.") % {"days": days}]}

@@ -88,6 +88,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "routing.context_processors.calendar_warnings",
+                "routing.context_processors.rota_warnings",
+                "cases.context_processors.inbox",
             ],
         },
     },

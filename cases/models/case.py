@@ -8,6 +8,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from encrypted_fields.fields import EncryptedCharField
 
 from cases import pii
+from routing import clock
 from routing.models import BusinessArea, Office
 
 
@@ -97,6 +98,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
                                                  help_text="Office-hour seconds paused in this tier, added to the deadline.")
     overdue_flagged_on = models.DateField(null=True, blank=True, editable=False,
                                           help_text="Last working day an overdue tier-3 case was flagged to the director.")
+    escalated_at = models.DateTimeField(_("first escalated at"), null=True, blank=True, editable=False)
     party_group_decision = models.TextField(_("party group's decision"), max_length=4000, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by"))
@@ -149,6 +151,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["due_at"], name="case_running_clock_due",
                          condition=models.Q(state__in=["tier1", "tier2", "tier3"], paused_at__isnull=True)),
             models.Index(fields=["warn_at"], name="case_warn_due", condition=models.Q(warn_at__isnull=False)),
+            # The director's review: cases that left tier 1, newest first.
+            models.Index(fields=["office", "-escalated_at"], name="case_escalated_newest",
+                         condition=models.Q(escalated_at__isnull=False)),
             # The duty leader's queue.
             models.Index(fields=["duty_leader", "state"], name="case_leader_queue",
                          condition=models.Q(state__in=["tier1", "tier2", "tier3"])),
@@ -221,6 +226,8 @@ class Case(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=State.TIER1, target=State.TIER2, permission="cases.escalate_case")
     def escalate_to_committee(self):
         """Tier 1 → 2: too complex for the duty leader, or the day ran out."""
+        if self.escalated_at is None:
+            self.escalated_at = timezone.now()
 
     @transition(field=state, source=State.TIER2, target=State.TIER3, permission="cases.refer_to_party_group")
     def escalate_to_party_group(self):
@@ -236,6 +243,22 @@ class Case(ConcurrentTransitionMixin, models.Model):
     @property
     def is_paused(self) -> bool:
         return self.paused_at is not None
+
+    @property
+    def light(self) -> str | None:
+        """green / yellow / red for a running tier clock, "paused" when stopped, None otherwise."""
+        if self.state not in HANDLING_STATES or self.due_at is None:
+            return None
+        if self.paused_at is not None:
+            return "paused"
+        return clock.light(start=self.tier_entered_at, due=self.due_at, now=timezone.now(), hours=self.office)
+
+    @property
+    def pause_too_long(self) -> bool:
+        if self.paused_at is None:
+            return False
+        stopped = clock.working_seconds_between(self.paused_at, timezone.now(), self.office)
+        return stopped > self.office.max_pause_working_days * clock.working_seconds_of_a_day(self.office)
 
     @property
     def tier_number(self) -> int | None:

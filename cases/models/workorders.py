@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from routing import clock
 from routing.models import Department
 
 from .case import Case
@@ -95,6 +96,14 @@ class WorkOrder(ConcurrentTransitionMixin, models.Model):
         if self.answered_at is None:
             return None
         return self.answered_at <= self.original_due_at
+
+    @property
+    def light(self) -> str | None:
+        if not self.is_open:
+            return None
+        if self.paused_at is not None:
+            return "paused"
+        return clock.light(start=self.dispatched_at, due=self.due_at, now=timezone.now(), hours=self.case.office)
 
     def may_be_returned(self) -> bool:
         return not self.final

@@ -50,7 +50,7 @@ def case_escalate(*, case: Case, by, reason: str, expected_state: str | None = N
         if span:
             span.save()
         new_span.save()
-        notify.notify(recipients=tiers.tier_members(case, target), case=case, kind="escalated",
+        notify.notify(recipients=notify.tier_members(case, target), case=case, kind="escalated",
                       key=f"escalated:{case.pk}:{target}:{at.isoformat()}",
                       message=escalation_message(case, tier=target, spent_seconds=spent, timer=False))
     return case

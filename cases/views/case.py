@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -12,6 +13,9 @@ from cases.forms import (
     AccountabilityForm,
     CitizenOutcomeForm,
     ClassifyForm,
+    DecisionForm,
+    DispatchForm,
+    MeetingForm,
     ReasonForm,
     ResolveForm,
     SpecialHandlingForm,
@@ -43,6 +47,11 @@ def _initial_forms(case):
             "staff_member": fault.staff_member if fault else "",
             "section_head": fault.section_head if fault else "",
         }),
+        "dispatch": DispatchForm(office=case.office),
+        "meeting": MeetingForm(office=case.office),
+        "escalate": ReasonForm(initial=guard, prefix="escalate"),
+        "pause": ReasonForm(initial=guard, prefix="pause"),
+        "decision": DecisionForm(initial={**guard, "decided_on": timezone.localdate()}),
     }
 
 
@@ -62,6 +71,9 @@ def render_case_page(request, case, *, bound=None, revealed=False, status=200):
         "same_person": selectors.other_cases_of_person(user, case.subject_id_number or case.reporter_id_number,
                                                        exclude_pk=case.pk) if can_act_on(user, case) else [],
         "missing": services.missing_for_resolution(case) if in_hand else [],
+        "work_orders": selectors.case_work_orders(case),
+        "tier_spans": selectors.case_tier_spans(case),
+        "meetings": selectors.case_meetings(case),
         "Category": Category,
         "State": State,
     }

@@ -18,7 +18,9 @@ from cases.models import CitizenOutcome
 @require_GET
 def referral_slip(request, number):
     case = selectors.case_for_page(request.user, number)
-    return render(request, "cases/print/referral_slip.html", {"case": case})
+    return render(request, "cases/print/referral_slip.html", {
+        "case": case, "work_orders": selectors.case_work_orders(case), "meetings": selectors.case_meetings(case),
+    })
 
 
 def _citizen_document(request, number, kind, template):

@@ -1,0 +1,196 @@
+"""The pages of the people the engine works for: duty leader, departments,
+committee, party group, the director's review and everyone's inbox."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases import selectors, services
+from cases.access import readable_offices
+from cases.forms import AnswerForm, ExtensionDecisionForm, ExtensionForm, ReviewFilterForm, WorkOrderReasonForm
+from cases.models import ExtensionRequest, Notification, State
+from cases.services import dispatch
+from routing import rota
+
+
+@login_required
+@permission_required("cases.dispatch_case", raise_exception=True)
+def leader_page(request):
+    user = request.user
+    today = rota.local_today(user.office)
+    return render(request, "cases/leader.html", {
+        "queue": selectors.leader_queue(user),
+        "unowned": selectors.unowned_cases(user),
+        "approvals": selectors.approvals_waiting(user),
+        "on_duty": rota.duty_leader_on(user.office, today),
+        "today": today,
+        "decision_form": ExtensionDecisionForm(),
+    })
+
+
+@login_required
+@require_POST
+@permission_required("cases.dispatch_case", raise_exception=True)
+def decide_extension(request, pk):
+    extension = get_object_or_404(ExtensionRequest.objects.select_related("work_order__case"), pk=pk,
+                                  work_order__case__office_id=request.user.office_id)
+    form = ExtensionDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            dispatch.extension_decide(request=extension, by=request.user, approve=form.cleaned_data["approve"],
+                                      note=form.cleaned_data["note"])
+        except services.CaseActionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Extension granted.") if form.cleaned_data["approve"] else _("Extension refused."))
+    else:
+        messages.error(request, _("Choose grant or refuse."))
+    return redirect(request.POST.get("next") or "cases:leader")
+
+
+@login_required
+def tier_queue(request, tier):
+    permission = {State.TIER2: "cases.refer_to_party_group", State.TIER3: "cases.decide_case"}.get(tier)
+    if permission is None or not request.user.has_perm(permission):
+        raise Http404
+    return render(request, "cases/tier_queue.html", {
+        "tier": State(tier), "cases": selectors.office_tier_queue(request.user, tier),
+    })
+
+
+@login_required
+@permission_required("cases.review_escalations", raise_exception=True)
+def review(request):
+    offices = readable_offices(request.user)
+    form = ReviewFilterForm(request.GET or None, offices=offices)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v not in (None, "")}
+    cases = selectors.escalations_for_review(request.user, **filters)
+    page = Paginator(cases, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cases/review.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+# --- departments -------------------------------------------------------------
+
+
+@login_required
+@permission_required("cases.handle_work_order", raise_exception=True)
+def department_page(request):
+    orders = selectors.department_orders(request.user)
+    done = selectors.department_orders(request.user, open_only=False)[:20]
+    return render(request, "cases/department.html", {"orders": orders, "done": done})
+
+
+def _order_page(request, order, *, bound=None, status=200):
+    forms = {"answer": AnswerForm(), "return": WorkOrderReasonForm(prefix="return"),
+             "extension": ExtensionForm(), "pause": WorkOrderReasonForm(prefix="pause")}
+    forms.update(bound or {})
+    return render(request, "cases/work_order.html", {
+        "order": order, "case": order.case, "forms": forms,
+        "may_act": order.department.head_id == request.user.pk or (
+            order.department.kind == "external" and request.user.has_perm("cases.dispatch_case")
+            and order.case.office_id == request.user.office_id),
+        "extensions": order.extension_requests.select_related("requested_by", "decided_by"),
+        "decision_form": ExtensionDecisionForm(),
+    }, status=status)
+
+
+@login_required
+def work_order(request, pk):
+    return _order_page(request, selectors.get_work_order_for_user(request.user, pk))
+
+
+def _order_action(request, pk, *, key, form, call, done):
+    order = selectors.get_work_order_for_user(request.user, pk)
+    if form is None or form.is_valid():
+        try:
+            call(order, form.cleaned_data if form is not None else {})
+        except services.CaseActionError as error:
+            if form is not None and error.field in form.fields:
+                form.add_error(error.field, error.message)
+            else:
+                messages.error(request, error.message)
+            return _order_page(request, order, bound={key: form} if form is not None else None, status=400)
+        messages.success(request, done)
+        return redirect("cases:work_order", pk=pk)
+    messages.error(request, _("Nothing was saved: please correct the marked fields."))
+    return _order_page(request, order, bound={key: form}, status=400)
+
+
+@login_required
+@require_POST
+def work_order_sign(request, pk):
+    return _order_action(request, pk, key="sign", form=None,
+                         call=lambda o, d: dispatch.work_order_sign(order=o, by=request.user), done=_("Signed for."))
+
+
+@login_required
+@require_POST
+def work_order_answer(request, pk):
+    return _order_action(request, pk, key="answer", form=AnswerForm(request.POST),
+                         call=lambda o, d: dispatch.work_order_answer(order=o, by=request.user, answer=d["answer"]),
+                         done=_("Answer sent."))
+
+
+@login_required
+@require_POST
+def work_order_return(request, pk):
+    return _order_action(request, pk, key="return", form=WorkOrderReasonForm(request.POST, prefix="return"),
+                         call=lambda o, d: dispatch.work_order_return(order=o, by=request.user, reason=d["reason"]),
+                         done=_("Work order returned to the duty leader."))
+
+
+@login_required
+@require_POST
+def work_order_extension(request, pk):
+    return _order_action(request, pk, key="extension", form=ExtensionForm(request.POST),
+                         call=lambda o, d: dispatch.work_order_request_extension(order=o, by=request.user, **d),
+                         done=_("Extension asked for."))
+
+
+@login_required
+@require_POST
+def work_order_pause(request, pk):
+    return _order_action(request, pk, key="pause", form=WorkOrderReasonForm(request.POST, prefix="pause"),
+                         call=lambda o, d: dispatch.work_order_pause(order=o, by=request.user, reason=d["reason"]),
+                         done=_("Clock stopped."))
+
+
+@login_required
+@require_POST
+def work_order_resume(request, pk):
+    return _order_action(request, pk, key="resume", form=None,
+                         call=lambda o, d: dispatch.work_order_resume(order=o, by=request.user), done=_("Clock restarted."))
+
+
+# --- inbox ---------------------------------------------------------------------
+
+
+@login_required
+def inbox(request):
+    page = Paginator(selectors.inbox(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "cases/inbox.html", {"page": page})
+
+
+@login_required
+@require_POST
+def inbox_read(request):
+    """Mark one notification (or all) as read, then go where it points."""
+    notes = Notification.objects.filter(recipient=request.user, read_at__isnull=True)
+    note_id = request.POST.get("id")
+    if note_id:
+        note = get_object_or_404(Notification.objects.select_related("case"), pk=note_id, recipient=request.user)
+        Notification.objects.filter(pk=note.pk, read_at__isnull=True).update(read_at=timezone.now())
+        if note.work_order_id and request.POST.get("open"):
+            return redirect("cases:work_order", pk=note.work_order_id)
+        if request.POST.get("open"):
+            return redirect("cases:detail", number=note.case.number)
+        return redirect("cases:inbox")
+    notes.update(read_at=timezone.now())
+    return redirect("cases:inbox")
