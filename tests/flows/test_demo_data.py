@@ -1,5 +1,6 @@
 """The demo data that `make run` loads: complete, isolated, and safe to load twice."""
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -44,7 +45,7 @@ def test_loading_the_demo_twice_adds_nothing_the_second_time():
     assert "no demo cases added" in output
 
 
-def test_every_role_has_a_demo_login_in_every_office():
+def test_every_role_has_a_demo_login_in_every_office(client):
     output = load_demo()
 
     assert Office.objects.count() == 4
@@ -53,42 +54,30 @@ def test_every_role_has_a_demo_login_in_every_office():
             assert User.objects.filter(office=office, groups__name=role).exists(), (office.code, role)
     assert f"password for all: {DEMO_PASSWORD}" in output
     assert "dd_clerk" in output and "zjk_director" in output
-
-
-def test_the_demo_password_logs_in(client):
-    load_demo()
-
     assert client.login(username="dg_leader", password=DEMO_PASSWORD)
 
 
-def test_the_county_bureaus_hang_below_the_city_bureau():
+# Loading the demo is slow (every case goes through the services), so one load
+# serves all the isolation checks.
+def test_the_city_oversees_its_counties_and_nobody_reads_an_unrelated_office():
     load_demo()
-
     city = Office.objects.get(code="DD")
-    assert set(city.subtree().values_list("code", flat=True)) == {"DD", "DG", "FC"}
-    assert Office.objects.get(code="ZJK").parent is None
-
-
-def test_the_city_director_reads_county_cases_and_the_unrelated_clerk_does_not():
-    load_demo()
     county_case = Case.objects.filter(office__code="DG").first()
 
+    assert set(city.subtree().values_list("code", flat=True)) == {"DD", "DG", "FC"}
+    assert Office.objects.get(code="ZJK").parent is None
+    # The city director reads the county's cases ...
     assert cases_readable_by(fresh("dd_director")).filter(pk=county_case.pk).exists()
+    # ... the unrelated office's clerk reads only their own ...
     outside = cases_readable_by(fresh("zjk_clerk"))
+    assert outside.exists()
     assert not outside.filter(pk=county_case.pk).exists()
     assert not outside.exclude(office__code="ZJK").exists()
+    # ... and so does a county clerk.
+    assert set(cases_readable_by(fresh("dg_clerk")).values_list("office__code", flat=True)) == {"DG"}
 
 
-def test_a_county_clerk_reads_only_the_county_cases():
-    load_demo()
-
-    readable = cases_readable_by(fresh("dg_clerk"))
-
-    assert readable.exists()
-    assert set(readable.values_list("office__code", flat=True)) == {"DG"}
-
-
-def test_the_demo_cases_cover_the_states_and_outcomes_the_window_meets():
+def test_the_demo_cases_cover_what_the_window_meets_and_went_through_the_services():
     load_demo()
     city_cases = Case.objects.filter(office__code="DD")
 
@@ -100,11 +89,7 @@ def test_the_demo_cases_cover_the_states_and_outcomes_the_window_meets():
     assert city_cases.filter(on_behalf=True).exclude(subject_name="").exists()
     assert InstitutionalInnovation.objects.get(office__code="DD").special_handlings.count() >= 2
     assert 20 <= city_cases.filter(category="citizen", state=State.CLOSED).count() <= 45
-
-
-def test_demo_cases_went_through_the_services():
-    load_demo()
-
+    # Registered through the services: numbered, audited, valid identifiers.
     for case in Case.objects.all():
         assert case.events.filter(action="case.registered").exists(), case.number
         assert case.number.startswith(f"{case.office.code}-")
@@ -112,8 +97,6 @@ def test_demo_cases_went_through_the_services():
 
 
 def test_demo_id_numbers_carry_a_valid_check_character():
-    import datetime
-
     # GB 11643's own example: 11010519491231002X.
     assert id_number("110105", datetime.date(1949, 12, 31), 2) == "11010519491231002X"
 
