@@ -1,13 +1,20 @@
 from django.contrib import admin
 
+from routing.admin import OfficeScopedAdmin
+
 from .models import (
     Accountability,
     AuditEvent,
     Case,
     CitizenOutcome,
+    ExtensionRequest,
     InstitutionalInnovation,
+    Meeting,
+    Notification,
     SpecialHandling,
     StaffFault,
+    TierSpan,
+    WorkOrder,
 )
 
 
@@ -38,8 +45,18 @@ class AccountabilityInline(ReadOnlyInline):
     readonly_fields = ["recorded_by", "recorded_at"]
 
 
+class TierSpanInline(admin.TabularInline):
+    model = TierSpan
+    extra = 0
+    can_delete = False
+    readonly_fields = ["tier", "holder", "entered_at", "due_at", "left_at", "exit", "left_by", "reason"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(OfficeScopedAdmin):
     """For correcting typos in a record; state changes only happen in the app, audited."""
 
     list_display = ["number", "office", "registered_at", "reporter_name", "business_area", "category", "state"]
@@ -51,7 +68,7 @@ class CaseAdmin(admin.ModelAdmin):
     readonly_fields = ["number", "office", "state", "registered_by", "registered_at", "resolved_at", "closed_by", "closed_at",
                        "reporter_phone", "reporter_id_number", "subject_id_number"]
     exclude = ["reporter_phone_hash", "reporter_id_hash", "subject_id_hash"]
-    inlines = [CitizenOutcomeInline, StaffFaultInline, SpecialHandlingInline, AccountabilityInline]
+    inlines = [CitizenOutcomeInline, StaffFaultInline, SpecialHandlingInline, AccountabilityInline, TierSpanInline]
 
     def has_add_permission(self, request):
         return False  # cases are numbered and audited by the intake service
@@ -61,7 +78,7 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(InstitutionalInnovation)
-class InstitutionalInnovationAdmin(admin.ModelAdmin):
+class InstitutionalInnovationAdmin(OfficeScopedAdmin):
     list_display = ["title", "office", "adopted_on"]
     list_filter = ["office"]
     search_fields = ["title", "rule_text"]
@@ -69,7 +86,7 @@ class InstitutionalInnovationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(OfficeScopedAdmin):
     list_display = ["at", "office", "case", "actor", "action", "from_state", "to_state"]
     list_filter = ["action", "office"]
     list_select_related = ["office", "case", "actor"]
@@ -85,3 +102,63 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyRecordAdmin(OfficeScopedAdmin):
+    """Records written by the services; the admin only reads them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkOrder)
+class WorkOrderAdmin(ReadOnlyRecordAdmin):
+    office_path = "case__office"
+    list_display = ["case", "department", "kind", "state", "dispatched_at", "original_due_at", "due_at", "final"]
+    list_filter = ["state", "kind", "final"]
+    list_select_related = ["case", "department"]
+    search_fields = ["case__number", "department__name"]
+    date_hierarchy = "dispatched_at"
+    show_full_result_count = False
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(ReadOnlyRecordAdmin):
+    office_path = "work_order__case__office"
+    list_display = ["work_order", "requested_due_at", "approved", "requested_by", "decided_by"]
+    list_filter = ["approved"]
+    list_select_related = ["work_order__case", "work_order__department", "requested_by", "decided_by"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyRecordAdmin):
+    office_path = "case__office"
+    list_display = ["case", "held_at", "place", "recorded_by"]
+    list_select_related = ["case", "recorded_by"]
+    search_fields = ["case__number", "decision"]
+
+
+@admin.register(TierSpan)
+class TierSpanAdmin(ReadOnlyRecordAdmin):
+    office_path = "case__office"
+    list_display = ["case", "tier", "holder", "entered_at", "due_at", "left_at", "exit"]
+    list_filter = ["tier", "exit"]
+    list_select_related = ["case", "holder"]
+    search_fields = ["case__number"]
+    show_full_result_count = False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyRecordAdmin):
+    office_path = "case__office"
+    list_display = ["created_at", "recipient", "case", "kind", "read_at", "emailed_at"]
+    list_filter = ["kind"]
+    list_select_related = ["recipient", "case"]
+    search_fields = ["case__number", "recipient__username"]
+    show_full_result_count = False

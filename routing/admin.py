@@ -2,7 +2,30 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import BusinessArea, Department, Office, User
+from .models import BusinessArea, CalendarChange, CalendarDay, CalendarYear, Department, DutyAssignment, Office, User
+
+
+class OfficeScopedAdmin(admin.ModelAdmin):
+    """An office administrator sees and edits only their own office's rows.
+
+    `office_path` names the lookup from the model to its office. Superusers
+    (the deployment's operators, with no office) see everything.
+    """
+
+    office_path = "office"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(**{self.office_path: request.user.office_id}) if request.user.office_id else qs.none()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser and db_field.related_model is Office:
+            kwargs["queryset"] = Office.objects.filter(pk=request.user.office_id)
+        elif not request.user.is_superuser and db_field.related_model is User:
+            kwargs["queryset"] = User.objects.filter(office_id=request.user.office_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class BusinessAreaInline(admin.TabularInline):
@@ -17,7 +40,8 @@ class DepartmentInline(admin.TabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(OfficeScopedAdmin):
+    office_path = "pk"
     list_display = ["code", "name", "parent", "tier1_days", "tier2_days", "tier3_days"]
     list_select_related = ["parent"]
     search_fields = ["code", "name"]
@@ -30,7 +54,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(OfficeScopedAdmin):
     list_display = ["name", "office", "kind", "head", "is_regular_window", "active"]
     list_filter = ["office", "kind", "active"]
     list_select_related = ["office", "head"]
@@ -39,17 +63,23 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(BusinessArea)
-class BusinessAreaAdmin(admin.ModelAdmin):
+class BusinessAreaAdmin(OfficeScopedAdmin):
     list_display = ["name", "office", "position", "active"]
     list_filter = ["office"]
 
 
 @admin.register(User)
-class StaffAdmin(UserAdmin):
+class StaffAdmin(OfficeScopedAdmin, UserAdmin):
     list_display = ["username", "get_full_name", "office", "title", "is_active"]
     list_filter = ["office", "groups", "is_active"]
     list_select_related = ["office"]
     fieldsets = UserAdmin.fieldsets + ((_("Office"), {"fields": ["office", "title"]}),)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only the deployment's operators hand out powers beyond the role groups.
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ["is_superuser", "is_staff", "user_permissions", "office", "last_login", "date_joined"]
     add_fieldsets = UserAdmin.add_fieldsets + ((_("Office"), {"fields": ["office", "title"]}),)
 
 
@@ -58,7 +88,6 @@ class StaffAdmin(UserAdmin):
 # user, and sends routing.signals.calendar_changed (through the models' signals)
 # so open deadlines are recomputed.
 
-from .models import CalendarChange, CalendarDay, CalendarYear  # noqa: E402
 
 
 class CalendarYearListFilter(admin.SimpleListFilter):
@@ -129,3 +158,16 @@ class CalendarChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DutyAssignment)
+class DutyAssignmentAdmin(OfficeScopedAdmin):
+    list_display = ["day", "office", "leader", "assigned_by"]
+    list_filter = ["office"]
+    list_select_related = ["office", "leader", "assigned_by"]
+    date_hierarchy = "day"
+    readonly_fields = ["assigned_by", "assigned_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.assigned_by = request.user
+        super().save_model(request, obj, form, change)
