@@ -333,6 +333,47 @@ class CaseLoader:
                                      is_common_problem=innovation is not None, innovation=innovation)
         return case_resolve(case=case, by=self.leader, result=result, close=close)
 
+    def escalation_stories(self, transfer_case) -> None:
+        """The 1-3-5 engine at work: work orders, an early escalation, a case before the party group."""
+        from cases.services.dispatch import (
+            case_dispatch,
+            meeting_record,
+            work_order_request_extension,
+            work_order_sign,
+        )
+        from cases.services.escalation import case_escalate
+        from routing.models import Department
+
+        departments = {d.name: d for d in Department.objects.filter(office=self.office)}
+        # The transfer: the other province is asked in writing, and the case goes to the committee.
+        case_dispatch(case=transfer_case, by=self.leader, department=departments["外省养老保险经办机构"], kind="cannot",
+                      instruction="请核查并更正高振华1988—1999年缴费数据，书面答复更正时间。")
+        case_escalate(case=transfer_case, by=self.leader,
+                      reason="需外省经办机构更正数据，一个工作日内无法解决，提交中心党委研究。")
+
+        # A bankrupt employer's unpaid contributions: committee → party group, with a meeting.
+        case = self.register(
+            area="养老保险", reporter_name="田淑珍", reporter_id_number=self.person(datetime.date(1965, 3, 9), 412),
+            matter="原单位破产前欠缴2003—2006年养老保险费，到龄无法按时退休",
+            failed_at="养老保险窗口", failure_reason="欠费期间缴费记录空白，政策上无法直接认定",
+        )
+        from cases.services import case_classify
+
+        case_classify(case=case, by=self.leader, category="objective",
+                      leader_instruction="召集养老保险科、社保中心研究破产企业欠费认定办法。")
+        order = case_dispatch(case=case, by=self.leader, department=departments["养老保险科"], kind="should",
+                              instruction="核查破产清算材料中的欠费记录，提出补缴或认定方案。")
+        work_order_sign(order=order, by=self.staff["head"])
+        work_order_request_extension(order=order, by=self.staff["head"],
+                                     until=timezone.localdate() + datetime.timedelta(days=14),
+                                     reason="需向法院调取破产清算档案，预计需两周。")
+        meeting_record(case=case, by=self.leader, held_at=timezone.now(),
+                       departments=[departments["养老保险科"], departments["社保中心"]],
+                       attendees="值班领导、养老保险科科长、社保中心主任",
+                       decision="破产清算材料可作为欠费期间劳动关系的证明；补缴方案报局党组决定。")
+        case_escalate(case=case, by=self.leader, reason="涉及政策突破，提交中心党委研究。")
+        case_escalate(case=case, by=self.staff["committee"], reason="中心党委认为需局党组会议决定补缴政策。")
+
     def consultations(self, how_many: int, start: int = 0) -> None:
         from cases.services import case_register_and_answer
 
@@ -393,6 +434,7 @@ class CaseLoader:
         )
         case_classify(case=case, by=self.leader, category="objective",
                       leader_instruction="养老保险科每天与外省养老保险经办机构联系，数据更正后当天办理接续。")
+        self.escalation_stories(case)
 
         # A name written wrong at the restructuring of a state enterprise 20 years ago.
         case = self.register(
