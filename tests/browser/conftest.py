@@ -1,0 +1,175 @@
+"""Real-browser tests: Debian's Chromium, headless, driven by Playwright.
+
+Playwright cannot download its own browser here, so it drives
+/usr/bin/chromium (see STACK-NOTES "Browsers, printing, fonts"). Without that
+browser, or without poppler's pdfinfo/pdftotext/pdftoppm, the tests skip with
+the reason printed; in CI (the CI variable set) a missing tool is a failure,
+because CI is where these tests must run.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")  # Debian's; another path for another system
+POPPLER_TOOLS = ("pdfinfo", "pdftotext", "pdftoppm")
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+CASE_NUMBER = re.compile(r"\b[A-Z]{1,10}-\d{4}-\d{6}\b")
+
+
+def _missing_tools() -> list[str]:
+    missing = [] if os.access(CHROMIUM, os.X_OK) else [CHROMIUM]
+    return missing + [tool for tool in POPPLER_TOOLS if shutil.which(tool) is None]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the browser tests last (after pytest-django has ordered the rest).
+
+    Once Playwright's session fixture has started, its event loop stays in the
+    main thread until the session ends, and Django refuses ORM calls from any
+    later test ("You cannot call this from an async context").
+    """
+    items[:] = [i for i in items if not i.get_closest_marker("browser")] + [
+        i for i in items if i.get_closest_marker("browser")]
+
+
+def pytest_runtest_setup(item):
+    """Skip (or, in CI, fail) before any browser fixture tries to launch Chromium."""
+    if item.get_closest_marker("browser") is None:
+        return
+    missing = _missing_tools()
+    if missing:
+        reason = f"browser tests need {', '.join(missing)} (apt-get install chromium poppler-utils fonts-wqy-microhei)"
+        if os.environ.get("CI"):
+            pytest.fail(f"In CI every test must run: {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    # Playwright's sync API keeps an event loop running in this thread, so
+    # Django would refuse ORM calls from fixtures and the test body; the test
+    # database is only touched between browser steps, never concurrently.
+    if item.get_closest_marker("browser") is None:
+        return (yield)
+    old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        return (yield)
+    finally:
+        if old is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium instead of Playwright's download (which is not available here)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-dev-shm-usage"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A Chinese-speaking desk PC: the pages must come out in Simplified Chinese."""
+    return {
+        **browser_context_args,
+        "locale": "zh-CN",
+        "timezone_id": "Asia/Shanghai",
+        "viewport": {"width": 1366, "height": 900},
+    }
+
+
+@pytest.fixture
+def page_errors(page):
+    """JavaScript errors and console errors of the page; the test asserts there are none."""
+    errors = []
+
+    def on_console(msg):
+        # The browser asks for /favicon.ico by itself; the app has none, which is no page error.
+        if msg.type == "error" and not (msg.location.get("url") or "").endswith("/favicon.ico"):
+            errors.append(f"console.{msg.type}: {msg.text} ({msg.location.get('url')})")
+
+    page.context.on("weberror", lambda err: errors.append(f"pageerror: {err.error}"))
+    page.context.on("console", on_console)
+    return errors
+
+
+@pytest.fixture
+def server(transactional_db, live_server):
+    """The live server's base URL (the database is shared with the test body)."""
+    return live_server.url
+
+
+@pytest.fixture
+def log_in(page, server):
+    """Log a user in through the login form, by keyboard, and land on the desk."""
+
+    def _log_in(user, password=None):
+        page.goto(f"{server}/accounts/login/")
+        page.wait_for_selector("input[name=username]:focus")  # the login form focuses the user name
+        page.keyboard.type(user.username)
+        page.keyboard.press("Tab")
+        page.keyboard.type(password or "pw-" + user.username)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "/accounts/login/" not in page.url, "login failed"
+
+    return _log_in
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+def pdf_info(path) -> dict:
+    """pdfinfo's `Key: value` lines as a dict."""
+    out = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+A4_POINTS = (595.28, 841.89)  # 210 x 297 mm
+
+
+def pdf_pages_and_size(path):
+    """(page count, page size) of a PDF; the size is "A4" when within a point of 595 x 842 pts.
+
+    Chromium writes A4 as 595.92 x 842.88 pts (it rounds to its own pixel grid),
+    so the comparison allows one point; pdfinfo must name the size A4 as well.
+    """
+    info = {k.strip(): v.strip() for k, v in pdf_info(path).items()}
+    match = re.match(r"([\d.]+) x ([\d.]+) pts", info["Page size"])
+    width, height = float(match.group(1)), float(match.group(2))
+    is_a4 = abs(width - A4_POINTS[0]) <= 1 and abs(height - A4_POINTS[1]) <= 1 and "(A4)" in info["Page size"]
+    return int(info["Pages"]), "A4" if is_a4 else info["Page size"]
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def pdf_to_png(path, png_stem, dpi=80):
+    """Render each page of the PDF to `<png_stem>-<n>.png`; returns the files."""
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(path), str(png_stem)], check=True)
+    return sorted(Path(png_stem).parent.glob(Path(png_stem).name + "-*.png"))
+
+
+def print_slip(page, path):
+    """Print the page (a printable document) to an A4 PDF at `path`."""
+    page.emulate_media(media="print")
+    page.pdf(path=str(path), format="A4")
+    return path
