@@ -26,6 +26,22 @@ def _needs_postgres(request):
 
 
 @pytest.fixture(autouse=True)
+def _official_calendar(django_db_setup, django_db_blocker):
+    """The official calendar is seeded by a data migration; a transactional test's
+    flush wipes it, so put it back before the next test relies on it."""
+    import importlib
+
+    from django.apps import apps
+
+    from routing.models import CalendarYear
+
+    seed_migration = importlib.import_module("routing.migrations.0003_seed_official_calendar")
+    with django_db_blocker.unblock():
+        if not CalendarYear.objects.filter(year=seed_migration.LAST_YEAR).exists():
+            seed_migration.seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
     """The clock caches calendar years per process; a test's rolled-back rows must not linger."""
     from routing import clock

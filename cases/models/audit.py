@@ -7,7 +7,40 @@ from django.utils.translation import gettext_lazy as _
 
 from routing.models import Office
 
-from .case import Case
+from .case import Case, State
+
+
+# What each dotted action code means, for the history on a case's page.
+ACTION_LABELS = {
+    "case.registered": _("registered"),
+    "case.accepted": _("taken on at the window"),
+    "case.classified": _("category recorded"),
+    "case.outcome_recorded": _("outcome for the citizen recorded"),
+    "case.deficiency_approved": _("acceptance with deficiencies approved"),
+    "case.staff_fault_recorded": _("staff-side fault recorded"),
+    "case.special_handling_recorded": _("special handling recorded"),
+    "case.resolved": _("resolved"),
+    "case.closed": _("closed (销号)"),
+    "case.reopened": _("reopened"),
+    "case.accountability_recorded": _("accountability recorded"),
+    "case.personal_data_revealed": _("full ID number and phone shown"),
+    "case.escalated": _("escalated"),
+    "case.decided": _("party group's decision recorded"),
+    "case.clock_stopped": _("clock stopped"),
+    "case.clock_restarted": _("clock restarted"),
+    "case.meeting_recorded": _("research-room meeting recorded"),
+    "case.deadline_recomputed": _("deadline recomputed after a calendar change"),
+    "work_order.dispatched": _("work order dispatched"),
+    "work_order.signed": _("work order signed for"),
+    "work_order.answered": _("work order answered"),
+    "work_order.returned": _("work order returned"),
+    "work_order.extension_requested": _("extension asked for"),
+    "work_order.extension_approved": _("extension granted"),
+    "work_order.extension_refused": _("extension refused"),
+    "work_order.clock_stopped": _("work order clock stopped"),
+    "work_order.clock_restarted": _("work order clock restarted"),
+    "work_order.deadline_recomputed": _("work order deadline recomputed after a calendar change"),
+}
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -42,6 +75,18 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def from_label(self) -> str:
+        return State(self.from_state).label if self.from_state in State.values else self.from_state
+
+    @property
+    def to_label(self) -> str:
+        return State(self.to_state).label if self.to_state in State.values else self.to_state
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

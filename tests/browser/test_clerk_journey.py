@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+from django.utils import translation
 
 from cases.models import Case, State
 from tests.conftest import VALID_ID
@@ -11,6 +12,7 @@ from tests.conftest import VALID_ID
 from .conftest import CASE_NUMBER, pdf_pages_and_size, pdf_text, print_slip
 
 pytestmark = pytest.mark.browser
+
 
 def focused(page) -> str:
     """The name (or id) of the element that has the keyboard focus."""
@@ -128,11 +130,13 @@ def test_clerk_journey_register_print_classify_close(page, page_errors, server, 
     assert "已联系外省社保中心补传数据" in facts and case.closed_at.astimezone().strftime("%Y-") in facts
     # The history shows every step, the last one the closing.
     history = page.locator("ol.history li")
-    actions = history.locator("code").all_inner_texts()
+    actions = [item.get_attribute("data-action") for item in history.all()]
     assert len(actions) >= 4, actions
     assert "case.closed" in actions and "case.resolved" in actions, actions
-    closing = history.filter(has=page.locator("code", has_text="case.closed"))
-    assert "resolved → closed" in closing.inner_text() and clerk.get_full_name() in closing.inner_text()
+    closing = page.locator("ol.history li[data-action='case.closed']")
+    with translation.override("zh-hans"):
+        moved = f"{State.RESOLVED.label} → {State.CLOSED.label}"
+    assert moved in closing.inner_text() and clerk.get_full_name() in closing.inner_text()
 
     # The slip now carries the category and the closing.
     slip = page.context.new_page()
