@@ -38,6 +38,13 @@ class TierSpan(models.Model):
         indexes = [models.Index(fields=["case", "entered_at"], name="tierspan_case_entered")]
 
     @property
+    def holder_label(self) -> str:
+        """The duty leader at tier 1; the body that holds the case above it."""
+        if self.holder_id:
+            return str(self.holder)
+        return {"tier2": _("center party committee"), "tier3": _("bureau party group")}.get(self.tier, "—")
+
+    @property
     def overran(self) -> bool:
         end = self.left_at or timezone.now()
         return end > self.due_at
