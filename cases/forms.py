@@ -292,7 +292,10 @@ class ReviewFilterForm(forms.Form):
         ("", _("all")), (State.TIER2, State.TIER2.label), (State.TIER3, State.TIER3.label),
         (State.RESOLVED, State.RESOLVED.label), (State.CLOSED, State.CLOSED.label)])
     light = forms.ChoiceField(label=_("Light"), required=False, choices=[
-        ("", _("all")), ("green", _("on time")), ("yellow", _("less than 30% left")), ("red", _("overdue")),
+        ("", _("all")), ("green", _("on time")),
+        # xgettext:no-python-format
+        ("yellow", _("less than 30% left")),
+        ("red", _("overdue")),
         ("paused", _("clock stopped"))])
     escalated_from = forms.DateField(label=_("Escalated from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     escalated_to = forms.DateField(label=_("Escalated to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

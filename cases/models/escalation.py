@@ -96,6 +96,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         ESCALATED = "escalated", _("case escalated to your tier")
         DISPATCHED = "dispatched", _("work order for your department")
+        # xgettext:no-python-format
         YELLOW = "yellow", _("less than 30% of the time left")
         OVERDUE = "overdue", _("overdue")
         RETURNED = "returned", _("work order returned")

@@ -8,6 +8,7 @@ register = template.Library()
 
 LIGHT_LABELS = {
     "green": _("on time"),
+    # xgettext:no-python-format
     "yellow": _("less than 30% left"),
     "red": _("overdue"),
     "paused": _("clock stopped"),
