@@ -43,6 +43,7 @@ def case_escalate(*, case: Case, by, reason: str, expected_state: str | None = N
         at = tiers.now()
         span = tiers.open_span(case)
         spent = clock.working_seconds_between(case.registered_at, at, case.office)
+        tiers.end_pause(case, at=at, by=by)
         tiers.close_span(span, at=at, exit=TierSpan.Exit.ESCALATED_EARLY, by=by, reason=reason.strip())
         new_span = tiers.enter_tier(case, tier=target, at=at)
         apply_transition(case, name, by=by, action="case.escalated", reason=reason.strip(),

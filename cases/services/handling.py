@@ -214,6 +214,7 @@ def case_resolve(*, case: Case, by, result: str, close: bool = False, expected_s
             raise CaseActionError(_("Still to record: %(items)s.") % {"items": "、".join(str(m) for m in missing)})
         case.result = result.strip()
         span = tiers.open_span(case)
+        tiers.end_pause(case, at=tiers.now(), by=by)
         apply_transition(case, "resolve", by=by, action="case.resolved")
         tiers.close_span(span, at=case.resolved_at, exit=TierSpan.Exit.RESOLVED, by=by)
         if span:

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from cases.models import Case, State, TierSpan
+from cases.models import Case, Pause, State, TierSpan
 from routing import clock, rota
 
 TIER_STATES = (State.TIER1, State.TIER2, State.TIER3)
@@ -55,6 +55,15 @@ def close_span(span: TierSpan | None, *, at: datetime.datetime, exit: str, by=No
     span.exit = exit
     span.left_by = by
     span.reason = reason
+
+
+def end_pause(case: Case, *, at: datetime.datetime, by=None) -> None:
+    """The case leaves its tier with its clock stopped: the open pause ends here too."""
+    if case.paused_at is None:
+        return
+    stopped = max(0, clock.working_seconds_between(case.paused_at, at, case.office))
+    Pause.objects.filter(case=case, work_order__isnull=True, ended_at__isnull=True).update(
+        ended_at=at, ended_by=by, working_seconds=stopped)
 
 
 def duty_day(case: Case, at: datetime.datetime) -> datetime.date:

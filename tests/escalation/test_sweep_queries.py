@@ -1,0 +1,47 @@
+"""The sweep's work grows with what is due, not with what exists."""
+
+import pytest
+import time_machine
+
+from cases.models import Case, State
+from cases.services.dispatch import case_dispatch
+from cases.sweep import sweep
+from tests.escalation.conftest import at
+
+# A sweep with nothing due: a claim for each of its steps inside a savepoint,
+# and the mailer's look for unsent notifications.
+NOTHING_DUE = 18
+# A sweep with a batch of due cases and work orders: the steps above plus one
+# query per kind of row written (cases, spans, audit rows, notifications),
+# the members of the next tier, and the mail; never one per case.
+SOME_DUE = 36
+
+
+def _register_many(register, n, moment):
+    with time_machine.travel(moment, tick=False):
+        return [register(reporter_name=f"群众{i}") for i in range(n)]
+
+
+def test_a_sweep_with_two_hundred_open_cases_and_none_due_runs_a_few_queries(
+        register, leader_all_month, committee, django_assert_max_num_queries):
+    _register_many(register, 200, at(16, 10))
+    with django_assert_max_num_queries(NOTHING_DUE):
+        report = sweep(at(16, 11), mail=True)
+    assert (report.escalated, report.warned, report.mailed) == (0, 0, 0)
+    assert Case.objects.filter(state=State.TIER1).count() == 200
+
+
+@pytest.mark.parametrize("due", [5, 50])
+def test_the_queries_of_a_sweep_do_not_grow_with_the_cases_due(
+        due, register, leader_all_month, committee, department, django_assert_max_num_queries):
+    cases = _register_many(register, due, at(16, 10))
+    with time_machine.travel(at(16, 10, 30), tick=False):
+        for case in cases:
+            case_dispatch(case=case, by=leader_all_month, department=department, kind="cannot", instruction="答复")
+    _register_many(register, 20, at(19, 10))  # open and not due: must cost nothing
+    with django_assert_max_num_queries(SOME_DUE):
+        report = sweep(at(19, 17, 1), mail=True)
+    # Every due case escalated, every late order flagged, every notice mailed.
+    assert report.escalated == due
+    assert report.work_orders_overdue == due
+    assert report.mailed == 2 * due  # the committee members have e-mail addresses
