@@ -181,6 +181,8 @@ def flag_overdue_tier3(now, report: SweepReport, batch_size: int) -> None:
 
 
 def warn_yellow_cases(now, report: SweepReport, batch_size: int) -> None:
+    # A case already past its deadline is not "turning yellow": it escalates (or,
+    # at tier 3, is flagged as overdue) instead; only its warn_at is cleared.
     turning = (Case.objects.filter(warn_at__lte=now, state__in=tiers.TIER_STATES, paused_at__isnull=True)
                .select_related("office", "duty_leader").order_by("warn_at"))
     while True:
@@ -191,13 +193,15 @@ def warn_yellow_cases(now, report: SweepReport, batch_size: int) -> None:
             members = _Members()
             notes = []
             for case in batch:
+                case.warn_at = None
+                if case.due_at <= now:
+                    continue
                 notes += notify.build(
                     recipients=members.of(case, case.state), case=case, kind=Notification.Kind.YELLOW,
                     key=f"yellow:{case.pk}:{case.state}:{case.tier_entered_at.isoformat()}",
                     message=notify.in_default_language(lambda: _(
                         "Less than 30%% of the time is left for case %(number)s (deadline %(due)s).") % {
                         "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
-                case.warn_at = None
             Case.objects.bulk_update(batch, ["warn_at"])
             notify.save(notes)
             report.warned += len(batch)

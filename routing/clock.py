@@ -352,7 +352,7 @@ def local(moment: datetime.datetime, hours: OfficeHoursLike | None = None) -> da
 
 
 def working_seconds_of_a_day(hours: OfficeHoursLike | None = None) -> int:
-    """Office-hour seconds of one full working day (7 h with the default hours)."""
+    """Office-hour seconds of one full working day (7.5 h with the default hours)."""
     hours = hours or DEFAULT_HOURS
     day = datetime.date(2000, 1, 3)
 

@@ -34,7 +34,7 @@ class TierSpan(models.Model):
     class Meta:
         verbose_name = _("tier span")
         verbose_name_plural = _("tier spans")
-        ordering = ["case", "entered_at", "id"]
+        ordering = ["case_id", "entered_at", "id"]
         indexes = [models.Index(fields=["case", "entered_at"], name="tierspan_case_entered")]
 
     @property

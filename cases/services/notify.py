@@ -70,22 +70,41 @@ def queue_mail() -> None:
         log.warning("Could not queue notification mail; the next sweep will send it.", exc_info=True)
 
 
-def send_pending_mail(*, limit: int = 200) -> int:
-    """Send the e-mails of notifications not yet mailed; safe to run concurrently."""
+def send_pending_mail(*, batch: int = 500, limit: int = 5000) -> int:
+    """Send the e-mails of notifications not yet mailed; safe to run concurrently.
+
+    Each notice is marked as mailed as soon as its own mail went out, so a
+    mail server failing half-way leaves only the unsent ones for next time
+    (nobody gets the same mail twice).
+    """
     sent = 0
-    with transaction.atomic():
-        pending = list(
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(emailed_at__isnull=True)
-            .select_related("recipient", "case")
-            .order_by("created_at")[:limit]
-        )
-        now = timezone.now()
-        for note in pending:
-            if note.recipient.email:
-                subject = f"[{note.case.number}] {note.get_kind_display()}"
-                send_mail(subject, note.message, settings.DEFAULT_FROM_EMAIL, [note.recipient.email])
-                sent += 1
-            note.emailed_at = now
-        Notification.objects.bulk_update(pending, ["emailed_at"])
+    done = 0
+    while done < limit:
+        with transaction.atomic():
+            pending = list(
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(emailed_at__isnull=True)
+                .select_related("recipient", "case")
+                .order_by("created_at")[:batch]
+            )
+            if not pending:
+                break
+            mailed = []
+            for note in pending:
+                if note.recipient.email:
+                    subject = f"[{note.case.number}] {note.get_kind_display()}"
+                    try:
+                        send_mail(subject, note.message, settings.DEFAULT_FROM_EMAIL, [note.recipient.email])
+                    except Exception:
+                        log.warning("Mail to %s failed; retried next tick.", note.recipient_id, exc_info=True)
+                        continue
+                    sent += 1
+                note.emailed_at = timezone.now()
+                mailed.append(note)
+            Notification.objects.bulk_update(mailed, ["emailed_at"])
+            done += len(pending)
+            if len(mailed) < len(pending):
+                break  # the mail server is failing: stop for this tick
+            if len(pending) < batch:
+                break  # that was the last of them
     return sent

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, OuterRef
 
-from cases.models import AuditEvent, Case, WorkOrder
+from cases.models import AuditEvent, Case, ExtensionRequest, WorkOrder
 from routing import clock
 
 from . import tiers
@@ -48,17 +48,17 @@ def deadlines_recompute(dates: list[datetime.date]) -> int:
         Case.objects.bulk_update([c for c in cases if c.pk in {e.case_id for e in events}], ["due_at", "warn_at"])
         orders = list(WorkOrder.objects.select_for_update(of=("self",)).select_related("case", "case__office")
                       .filter(state__in=WorkOrder.OPEN, dispatched_at__lt=start_before, due_at__gte=end_after)
-                      .filter(due_at=F("original_due_at")))
+                      .exclude(Exists(ExtensionRequest.objects.filter(work_order=OuterRef("pk"), approved=True))))
         changed = []
         for order in orders:
             office = order.case.office
-            due = clock.shift_by_working_time(clock.add_working_days(order.dispatched_at, order.days, office),
-                                              order.paused_seconds, office)
-            if due != order.due_at:
+            original = clock.add_working_days(order.dispatched_at, order.days, office)
+            due = clock.shift_by_working_time(original, order.paused_seconds, office)
+            if (due, original) != (order.due_at, order.original_due_at):
                 events.append(AuditEvent(office_id=office.pk, case=order.case, action="work_order.deadline_recomputed",
                                          from_state=order.case.state, to_state=order.case.state, reason="calendar changed",
                                          data={"work_order": order.pk, "before": order.due_at.isoformat(), "after": due.isoformat()}))
-                order.due_at = order.original_due_at = due
+                order.due_at, order.original_due_at = due, original
                 changed.append(order)
                 moved += 1
         WorkOrder.objects.bulk_update(changed, ["due_at", "original_due_at"])

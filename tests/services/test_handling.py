@@ -30,7 +30,7 @@ def test_resolving_needs_a_category_first(register, clerk):
     case = register()
     with pytest.raises(CaseActionError) as error:
         case_resolve(case=case, by=clerk, result="done")
-    assert "category" in error.value.message or "类别" in error.value.message
+    assert "category" in error.value.message
 
 
 def test_resolving_needs_a_written_result(register, clerk):
@@ -141,7 +141,7 @@ def test_a_form_filled_in_for_an_old_state_is_refused(register, clerk, duty_lead
     case_reopen(case=case, by=duty_leader, reason="r")
     with pytest.raises(CaseActionError) as error:
         case_close(case=case, by=clerk, expected_state="resolved")
-    assert "changed" in error.value.message or "变化" in error.value.message
+    assert "changed" in error.value.message
 
 
 def test_a_stale_copy_of_the_case_cannot_overwrite_a_transition(register, clerk):
@@ -155,7 +155,7 @@ def test_a_stale_copy_of_the_case_cannot_overwrite_a_transition(register, clerk)
     apply_transition(fresh, "resolve", by=clerk, action="case.resolved")
     with pytest.raises(CaseActionError) as error, transaction.atomic():
         apply_transition(stale, "resolve", by=clerk, action="case.resolved")
-    assert "same moment" in error.value.message or "同时" in error.value.message
+    assert "same moment" in error.value.message
     assert AuditEvent.objects.filter(case=case, action="case.resolved").count() == 1
 
 
