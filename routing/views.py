@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from . import rota
 from .forms import RotaMonthForm
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 @permission_required("routing.change_dutyassignment", raise_exception=True)
 def rota_month(request, year=None, month=None):
     office = request.user.office

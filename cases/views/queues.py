@@ -3,12 +3,13 @@ committee, party group, the director's review and everyone's inbox."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cases import selectors, services
 from cases.access import readable_offices
@@ -19,6 +20,7 @@ from routing import rota
 
 
 @login_required
+@require_GET
 @permission_required("cases.dispatch_case", raise_exception=True)
 def leader_page(request):
     user = request.user
@@ -54,6 +56,7 @@ def decide_extension(request, pk):
 
 
 @login_required
+@require_GET
 def tier_queue(request, tier):
     permission = {State.TIER2: "cases.refer_to_party_group", State.TIER3: "cases.decide_case"}.get(tier)
     if permission is None or not request.user.has_perm(permission):
@@ -64,6 +67,7 @@ def tier_queue(request, tier):
 
 
 @login_required
+@require_GET
 @permission_required("cases.review_escalations", raise_exception=True)
 def review(request):
     offices = readable_offices(request.user)
@@ -80,11 +84,19 @@ def review(request):
 
 
 @login_required
+@require_GET
 @permission_required("cases.handle_work_order", raise_exception=True)
 def department_page(request):
     orders = selectors.department_orders(request.user)
     done = selectors.department_orders(request.user, open_only=False)[:20]
     return render(request, "cases/department.html", {"orders": orders, "done": done})
+
+
+def _may_act(user, order) -> bool:
+    """The department's head; for an outside agency, a leader of the case's office records its answer."""
+    return order.department.head_id == user.pk or (
+        order.department.kind == "external" and user.has_perm("cases.dispatch_case")
+        and order.case.office_id == user.office_id)
 
 
 def _order_page(request, order, *, bound=None, status=200):
@@ -93,21 +105,23 @@ def _order_page(request, order, *, bound=None, status=200):
     forms.update(bound or {})
     return render(request, "cases/work_order.html", {
         "order": order, "case": order.case, "forms": forms,
-        "may_act": order.department.head_id == request.user.pk or (
-            order.department.kind == "external" and request.user.has_perm("cases.dispatch_case")
-            and order.case.office_id == request.user.office_id),
+        "may_act": _may_act(request.user, order),
         "extensions": order.extension_requests.select_related("requested_by", "decided_by"),
         "decision_form": ExtensionDecisionForm(),
     }, status=status)
 
 
 @login_required
+@require_GET
 def work_order(request, pk):
     return _order_page(request, selectors.get_work_order_for_user(request.user, pk))
 
 
 def _order_action(request, pk, *, key, form, call, done):
     order = selectors.get_work_order_for_user(request.user, pk)
+    if not _may_act(request.user, order):
+        # Readers (an overseer of the office above, a colleague) see the order but may not act on it.
+        raise PermissionDenied(_("Only the head of %(department)s may do this.") % {"department": order.department})
     if form is None or form.is_valid():
         try:
             call(order, form.cleaned_data if form is not None else {})
@@ -173,6 +187,7 @@ def work_order_resume(request, pk):
 
 
 @login_required
+@require_GET
 def inbox(request):
     page = Paginator(selectors.inbox(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "cases/inbox.html", {"page": page})
