@@ -35,7 +35,12 @@ def _official_calendar(django_db_setup, django_db_blocker):
 
     from routing.models import CalendarYear
 
+    from django.db import connection
+
     seed_migration = importlib.import_module("routing.migrations.0003_seed_official_calendar")
+    name = str(connection.settings_dict["NAME"])
+    if "test" not in name and "memory" not in name:
+        return  # never write to a database that is not the test database
     with django_db_blocker.unblock():
         if not CalendarYear.objects.filter(year=seed_migration.LAST_YEAR).exists():
             seed_migration.seed(apps, None)

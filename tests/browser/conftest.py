@@ -19,7 +19,8 @@ from django.conf import settings
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")  # Debian's; another path for another system
 POPPLER_TOOLS = ("pdfinfo", "pdftotext", "pdftoppm")
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
-CASE_NUMBER = re.compile(r"\b[A-Z]{1,10}-\d{4}-\d{6}\b")
+# Not \b: in Chinese text the number sits right against the characters around it.
+CASE_NUMBER = re.compile(r"(?<![A-Z0-9])[A-Z][A-Z0-9]{1,11}-\d{4}-\d{6}(?!\d)")
 
 
 def _missing_tools() -> list[str]:

@@ -13,8 +13,11 @@ import time
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext
 
 from cases import sweep as sweep_module
 from cases.models import AuditEvent, Case, Notification, State, TierSpan
@@ -191,7 +194,11 @@ def test_when_the_timer_holds_the_case_the_leader_is_told_it_changed(one_due_cas
     outcome = _human_and_timer(one_due_case, leader_all_month, monkeypatch, first="sweep")
     assert outcome["sweep"].escalated == 1
     assert isinstance(outcome["human"], CaseActionError)
-    assert "changed" in outcome["human"].message
+    # The leader's request ran in its own thread, in the deployment's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        expected = gettext("This case changed while you were working on it: it is now “%(state)s”. "
+                           "Please check it and try again.") % {"state": State.TIER2.label}
+    assert outcome["human"].message == expected
     event = _escalation_rows().get()
     assert event.actor is None
     assert Case.objects.get(pk=one_due_case.pk).state == State.TIER2
