@@ -7,10 +7,12 @@ from .models import (
     AuditEvent,
     Case,
     CitizenOutcome,
+    CaseNumberCounter,
     ExtensionRequest,
     InstitutionalInnovation,
     Meeting,
     Notification,
+    Pause,
     SpecialHandling,
     StaffFault,
     TierSpan,
@@ -162,3 +164,20 @@ class NotificationAdmin(ReadOnlyRecordAdmin):
     list_select_related = ["recipient", "case"]
     search_fields = ["case__number", "recipient__username"]
     show_full_result_count = False
+
+
+@admin.register(Pause)
+class PauseAdmin(ReadOnlyRecordAdmin):
+    office_path = "case__office"
+    list_display = ["case", "work_order", "reason", "started_at", "ended_at", "working_seconds"]
+    list_select_related = ["case", "work_order"]
+    search_fields = ["case__number", "reason"]
+
+
+@admin.register(CaseNumberCounter)
+class CaseNumberCounterAdmin(ReadOnlyRecordAdmin):
+    """The last number issued per office and year; never edited by hand (numbers are never reused)."""
+
+    list_display = ["office", "year", "last_sequence"]
+    list_filter = ["year"]
+    list_select_related = ["office"]
