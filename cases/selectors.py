@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from . import pii
-from .access import cases_readable_by
+from .access import cases_readable_by, readable_office_ids
 from .models import (
     HANDLING_STATES,
     OPEN_STATES,
@@ -211,3 +211,25 @@ def inbox(user):
 
 def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def department_performance(user, *, since, until):
+    """Per department: orders dispatched, answered on time (against the original
+    deadline), late, returned, and still open past due — the returns counted
+    against the department that made them."""
+    from django.db.models import Count, F
+
+    now = timezone.now()
+    return (WorkOrder.objects
+            .filter(department__office_id__in=readable_office_ids(user), dispatched_at__date__gte=since,
+                    dispatched_at__date__lte=until)
+            .values("department__office__name", "department__name")
+            .annotate(
+                dispatched=Count("id"),
+                on_time=Count("id", filter=Q(state=WorkOrder.State.ANSWERED, answered_at__lte=F("original_due_at"))),
+                late=Count("id", filter=Q(state=WorkOrder.State.ANSWERED, answered_at__gt=F("original_due_at"))),
+                extended=Count("id", filter=Q(due_at__gt=F("original_due_at"))),
+                returned=Count("id", filter=Q(state=WorkOrder.State.RETURNED)),
+                overdue=Count("id", filter=Q(state__in=WorkOrder.OPEN, due_at__lt=now)),
+            )
+            .order_by("department__office__name", "-returned", "department__name"))

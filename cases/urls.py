@@ -15,6 +15,7 @@ urlpatterns = [
     path("committee/", queues.tier_queue, {"tier": "tier2"}, name="committee"),
     path("party-group/", queues.tier_queue, {"tier": "tier3"}, name="party_group"),
     path("review/", queues.review, name="review"),
+    path("review/departments/", queues.department_stats, name="department_stats"),
     path("department/", queues.department_page, name="department"),
     path("work-orders/<int:pk>/", queues.work_order, name="work_order"),
     path("work-orders/<int:pk>/sign/", queues.work_order_sign, name="work_order_sign"),

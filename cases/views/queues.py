@@ -1,6 +1,8 @@
 """The pages of the people the engine works for: duty leader, departments,
 committee, party group, the director's review and everyone's inbox."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases import selectors, services
 from cases.access import readable_offices
-from cases.forms import AnswerForm, ExtensionDecisionForm, ExtensionForm, ReviewFilterForm, WorkOrderReasonForm
+from cases.forms import AnswerForm, ExtensionDecisionForm, ExtensionForm, PeriodForm, ReviewFilterForm, WorkOrderReasonForm
 from cases.models import ExtensionRequest, Notification, State
 from cases.services import dispatch
 from routing import rota
@@ -78,6 +80,21 @@ def review(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/review.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@login_required
+@require_GET
+@permission_required("cases.review_escalations", raise_exception=True)
+def department_stats(request):
+    """How the departments answer their work orders: on time, late, returned."""
+    until = timezone.localdate()
+    form = PeriodForm(request.GET or None, initial={"since": until - datetime.timedelta(days=90), "until": until})
+    since = until - datetime.timedelta(days=90)
+    if form.is_valid():
+        since = form.cleaned_data["since"] or since
+        until = form.cleaned_data["until"] or until
+    rows = selectors.department_performance(request.user, since=since, until=until)
+    return render(request, "cases/department_stats.html", {"form": form, "rows": rows, "since": since, "until": until})
 
 
 # --- departments -------------------------------------------------------------
