@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +10,7 @@ from cases import selectors, services
 from cases.access import readable_offices
 from cases.forms import CaseFilterForm, IntakeForm
 from cases.models import CitizenOutcome
+from cases.pagination import BoundedPaginator
 
 PAGE_SIZE = 25
 
@@ -21,7 +21,7 @@ def desk(request):
     form = CaseFilterForm(request.GET or None, offices=offices)
     filters = form.cleaned_data if form.is_valid() else {}
     cases = selectors.cases_for_desk(request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/desk.html", {"form": form, "page": page, "query": query.urlencode()})

@@ -6,7 +6,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from cases import selectors, services
 from cases.access import readable_offices
 from cases.forms import AnswerForm, ExtensionDecisionForm, ExtensionForm, PeriodForm, ReviewFilterForm, WorkOrderReasonForm
 from cases.models import ExtensionRequest, Notification, State
+from cases.pagination import BoundedPaginator
 from cases.services import dispatch
 from routing import rota
 
@@ -76,7 +76,7 @@ def review(request):
     form = ReviewFilterForm(request.GET or None, offices=offices)
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v not in (None, "")}
     cases = selectors.escalations_for_review(request.user, **filters)
-    page = Paginator(cases, 20).get_page(request.GET.get("page"))
+    page = BoundedPaginator(cases, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/review.html", {"form": form, "page": page, "query": query.urlencode()})
@@ -206,7 +206,7 @@ def work_order_resume(request, pk):
 @login_required
 @require_GET
 def inbox(request):
-    page = Paginator(selectors.inbox(request.user), 30).get_page(request.GET.get("page"))
+    page = BoundedPaginator(selectors.inbox(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "cases/inbox.html", {"page": page})
 
 
