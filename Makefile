@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 PYTEST_ARGS ?=
 
-.PHONY: venv install messages migrate demo run test
+.PHONY: venv install messages migrate demo run test bench
 
 venv: $(BIN)/python
 
@@ -46,3 +46,11 @@ run: messages demo
 
 test: messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The provincial-scale benchmark (issue 7): PostgreSQL via DATABASE_URL, wrk.
+# Seeds (or reuses) windowdesk_bench_1k and windowdesk_bench_1m, serves the app
+# with gunicorn, writes bench/results.md and fails when a goal is missed.
+# `make bench SCALE=1000` is the small version the test suite runs.
+SCALE ?= 1000000
+bench: messages
+	$(BIN)/python -m bench.run --scale $(SCALE)

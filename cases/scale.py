@@ -394,6 +394,7 @@ class CaseFactory:
         self.today = timezone.localtime(now, ZONE).date()
         self.cases, self.spans, self.audit, self.orders, self.notes = [], [], [], [], []
         self.next_order_id = None
+        self.offices_with_orders = set()
 
     # -- one case --------------------------------------------------------------------------
 
@@ -521,7 +522,10 @@ class CaseFactory:
                                    f"案件 {row['number']} 已升级，请处理。", entered,
                                    entered + datetime.timedelta(hours=2) if rng.random() < 0.7 else None,
                                    entered, row["id"], member, None))
-            if rng.random() < 0.3:
+            # The first escalated case of each office always has one, so even a small
+            # database has a case page and slip that show work orders.
+            if rng.random() < 0.3 or plan.office.pk not in self.offices_with_orders:
+                self.offices_with_orders.add(plan.office.pk)
                 self.work_order(plan, row, dispatched=min(entered + datetime.timedelta(hours=1), self.now))
         if paused:
             self.event(row, fields["paused_at"], "case.clock_stopped", tier, tier, actor=leader, reason="等待群众补充材料")

@@ -1,0 +1,358 @@
+"""The in-process half of the benchmark, run against one scratch database.
+
+    DATABASE_URL=... DJANGO_SETTINGS_MODULE=windowdesk.settings_bench \
+        python -m bench.probe TASK '{"json": "arguments"}'
+
+Prints one line of JSON. `bench.run` calls it once per task and size, so each
+call sees exactly one database and the numbers it prints are measured inside
+this process (the sweep's milliseconds, its queries) rather than over HTTP.
+"""
+
+import datetime
+import json
+import statistics
+import sys
+import time
+
+import django
+
+BENCH_REASON = "基准测试登记"   # failure_reason of every case the benchmark registers over HTTP
+SWEEP_MARKER = "bench_sweep"    # username whose cases are the ones falling due at once
+
+
+def _setup():
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "windowdesk.settings_bench")
+    django.setup()
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+# --- preparing a database -----------------------------------------------------------------
+
+
+def task_prepare(args):
+    """Take out what an earlier run left, bring the clocks to today, count what is there."""
+    from django.db import connection
+
+    from bench.models import Ping
+    from cases import scale
+    from cases.models import Case
+
+    removed = cleanup()
+    if Case.objects.exists():
+        scale.office_plans(args.get("offices", 50))  # the rota around today, for registrations
+    shifted = scale.retime_open_clocks()
+    Ping.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_session")
+    return {"cases": Case.objects.count(), "removed": removed, "retimed_hours": round(shifted.total_seconds() / 3600, 2)}
+
+
+def cleanup() -> int:
+    """Remove the cases the benchmark made; counters back to the last seeded number."""
+    from django.db import connection
+
+    from cases import scale
+
+    removed = scale.remove_cases("failure_reason = %s", [BENCH_REASON])
+    removed += scale.remove_cases(
+        "registered_by_id IN (SELECT id FROM routing_user WHERE username = %s)", [SWEEP_MARKER])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE cases_casenumbercounter k SET last_sequence = COALESCE("
+            "(SELECT MAX(c.sequence) FROM cases_case c WHERE c.office_id = k.office_id AND c.year = k.year), 0)")
+    return removed
+
+
+def task_cleanup(args):
+    return {"removed": cleanup()}
+
+
+# --- who the benchmark logs in as, and what it asks for ------------------------------------------
+
+
+def _session_for(user) -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def task_actors(args):
+    """Sessions for the people of the benchmark and the cases, IDs and phones they look for.
+
+    Everything is chosen by a rule, so both sizes measure the same kind of
+    request: the first city bureau (S01, overseeing nine county bureaus), its
+    clerk, its director, the duty leader with the most tier-1 cases, a tier-2
+    case with a work order, and the person with the most cases in the office.
+    """
+    from django.db.models import Count
+
+    from cases.models import Case, State, WorkOrder
+    from routing.models import Office, User
+
+    office = Office.objects.get(code="S01")
+    clerk = User.objects.get(username="s01_clerk1")
+    director = User.objects.get(username="s01_director")
+    leader_id = (Case.objects.filter(office=office, state=State.TIER1, duty_leader__isnull=False)
+                 .values("duty_leader").annotate(n=Count("id")).order_by("-n").values_list("duty_leader", flat=True).first())
+    leader = User.objects.get(pk=leader_id) if leader_id else User.objects.get(username="s01_leader1")
+    with_order = (WorkOrder.objects.filter(case__office=office, case__state__in=[State.TIER2, State.TIER3])
+                  .order_by("case__state", "case_id").values_list("case_id", flat=True).first())
+    detail = Case.objects.filter(pk=with_order).first() if with_order else None
+    detail = detail or Case.objects.filter(office=office, state__in=[State.TIER2, State.TIER3, State.TIER1]).first()
+    person_hash = (Case.objects.filter(office=office).exclude(reporter_id_hash="").values("reporter_id_hash")
+                   .annotate(n=Count("id")).order_by("-n", "reporter_id_hash").values_list("reporter_id_hash", flat=True).first())
+    person_case = Case.objects.filter(office=office, reporter_id_hash=person_hash).exclude(reporter_phone_hash="").first() \
+        or Case.objects.filter(office=office, reporter_id_hash=person_hash).first()
+    spread_offices = list(Office.objects.order_by("id").values_list("code", flat=True)[:8])
+    spread = [User.objects.get(username=f"{code.lower()}_clerk1") for code in spread_offices]
+    one_office = [User.objects.get(username=f"s01_clerk{i}") for i in range(1, 9)]
+    offices_overseen = Office.objects.filter(path__startswith=office.path).count()
+    return {
+        "leader_username": leader.username,
+        "clerk": _session_for(clerk),
+        "director": _session_for(director),
+        "leader": _session_for(leader),
+        "director_offices": offices_overseen,
+        "case_number": detail.number,
+        "id_number": person_case.reporter_id_number,
+        "id_cases_in_office": Case.objects.filter(office=office, reporter_id_hash=person_hash).count(),
+        "phone": person_case.reporter_phone or "",
+        "spread": [{"session": _session_for(u), "office": u.office.code,
+                    "area": u.office.business_areas.order_by("position").values_list("id", flat=True).first()}
+                   for u in spread],
+        "one_office": [{"session": _session_for(u), "office": u.office.code,
+                        "area": u.office.business_areas.order_by("position").values_list("id", flat=True).first()}
+                       for u in one_office],
+        "bench_reason": BENCH_REASON,
+    }
+
+
+def task_backlog(args):
+    """Open cases of the offices the S01 director oversees: what the open list must not read in full."""
+    from cases.models import OPEN_STATES, Case
+    from routing.models import Office
+
+    office = Office.objects.get(code="S01")
+    return {"director_open": Case.objects.filter(office__path__startswith=office.path, state__in=OPEN_STATES).count()}
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+
+def task_numbers(args):
+    """Every office and year: numbers 1..last without a gap or a repeat, the counter at the last."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT o.code, c.year, COUNT(*), COUNT(DISTINCT c.sequence), MIN(c.sequence), MAX(c.sequence), "
+            "MAX(k.last_sequence), COUNT(DISTINCT c.number) "
+            "FROM cases_case c JOIN routing_office o ON o.id = c.office_id "
+            "LEFT JOIN cases_casenumbercounter k ON k.office_id = c.office_id AND k.year = c.year "
+            "GROUP BY o.code, c.year")
+        bad = [row for row in cursor.fetchall()
+               if not (row[2] == row[3] == row[5] == row[6] == row[7] and row[4] == 1)]
+        cursor.execute("SELECT o.code, COUNT(*) FROM cases_case c JOIN routing_office o ON o.id = c.office_id "
+                       "WHERE c.failure_reason = %s GROUP BY o.code ORDER BY o.code", [BENCH_REASON])
+        registered = dict(cursor.fetchall())
+    return {"gap_free": not bad, "bad": [list(map(str, row)) for row in bad[:10]], "registered": registered}
+
+
+# --- the sweep ------------------------------------------------------------------------------------
+
+
+def _timed_sweep(now, *, mail=True):
+    from django.db import connection
+
+    from cases.sweep import sweep
+
+    counter = QueryCounter()
+    started = time.perf_counter()
+    with connection.execute_wrapper(counter):
+        report = sweep(now, mail=mail)
+    return report, (time.perf_counter() - started) * 1000, counter.count
+
+
+def task_sweep_idle(args):
+    """The tick every minute when nothing is due: milliseconds inside `sweep(now)`."""
+    from django.utils import timezone
+
+    warm = []
+    for _ in range(3):  # the first ticks may still find a light that turned yellow since seeding
+        report, ms, queries = _timed_sweep(timezone.now())
+        warm.append(str(report))
+        if not (report.escalated or report.warned or report.flagged_overdue or report.mailed
+                or report.work_orders_overdue or report.work_orders_warned):
+            break
+    plans = _explain_slowest(lambda: _timed_sweep(timezone.now()), top=3)
+    times, queries = [], 0
+    for _ in range(args.get("ticks", 20)):
+        report, ms, queries = _timed_sweep(timezone.now())
+        times.append(ms)
+    times.sort()
+    return {"median_ms": statistics.median(times), "p95_ms": times[int(len(times) * 0.95) - 1] if len(times) > 1 else times[0],
+            "queries": queries, "warmup": warm, "last": str(report), "plans": plans}
+
+
+def _explain_slowest(action, *, top):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    plans = []
+    for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:top]:
+        if not query["sql"].lstrip().upper().startswith("SELECT"):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+            plans.append({"ms": float(query["time"]) * 1000, "sql": query["sql"],
+                          "plan": "\n".join(row[0] for row in cursor.fetchall())})
+    return plans
+
+
+def _marker():
+    from routing.models import Office, User
+
+    user, _created = User.objects.get_or_create(username=SWEEP_MARKER, defaults={
+        "office": Office.objects.get(code="S01"), "last_name": "基准", "first_name": "测试", "is_active": False})
+    return user
+
+
+def task_sweep_due_add(args):
+    """`n` tier-1 cases whose time ran out in the last hour, spread over the offices."""
+    from django.utils import timezone
+
+    from cases import scale
+
+    cleanup()
+    now = timezone.now()
+    ids = scale.add_due_cases(n=args["n"], now=now, registered_by=_marker().pk)
+    return {"added": len(ids), "now": now.isoformat()}
+
+
+def task_sweep_once(args):
+    """One sweep at `now`, timed (two of these at once are two beats by mistake)."""
+    report, ms, queries = _timed_sweep(datetime.datetime.fromisoformat(args["now"]))
+    return {"escalated": report.escalated, "ms": ms, "queries": queries, "failed": len(report.failed), "report": str(report)}
+
+
+def task_sweep_verify(args):
+    """Exactly one escalation, one audit row, two spans and one notice per committee member per case."""
+    from django.db.models import Count, Q
+
+    from cases.models import AuditEvent, Case, Notification, State, TierSpan
+    from routing import roles
+    from routing.models import User
+
+    marker = _marker()
+    cases = Case.objects.filter(registered_by=marker)
+    total = cases.count()
+    not_escalated = cases.exclude(state=State.TIER2).count()
+    audit = dict(AuditEvent.objects.filter(case__registered_by=marker, action="case.escalated")
+                 .values("case").annotate(n=Count("id")).values_list("case", "n"))
+    spans = dict(TierSpan.objects.filter(case__registered_by=marker).values("case").annotate(n=Count("id"))
+                 .values_list("case", "n"))
+    open_spans = TierSpan.objects.filter(case__registered_by=marker, left_at__isnull=True, tier=State.TIER2).count()
+    notes = Notification.objects.filter(case__registered_by=marker, kind=Notification.Kind.ESCALATED)
+    per_recipient = notes.values("case", "recipient").annotate(n=Count("id")).filter(n__gt=1).count()
+    committee = dict(User.objects.filter(groups__name=roles.COMMITTEE, is_active=True).values("office")
+                     .annotate(n=Count("id")).values_list("office", "n"))
+    expected_notes = sum(committee.get(office, 0) for office in cases.values_list("office_id", flat=True))
+    audit_once = len(audit) == total and set(audit.values()) <= {1}
+    spans_ok = len(spans) == total and set(spans.values()) <= {2} and open_spans == total
+    notes_total = notes.count()
+    return {
+        "cases": total, "not_escalated": not_escalated, "audit_rows": sum(audit.values()), "audit_once": audit_once,
+        "spans_ok": spans_ok, "notifications": notes_total, "expected_notifications": expected_notes,
+        "duplicate_notifications": per_recipient,
+        "exactly_once": not_escalated == 0 and audit_once and spans_ok and per_recipient == 0
+        and notes_total == expected_notes,
+        "unmailed": Notification.objects.filter(Q(case__registered_by=marker), emailed_at__isnull=True).count(),
+    }
+
+
+# --- EXPLAIN of what a page runs ------------------------------------------------------------------
+
+
+def task_explain(args):
+    """Run each page in-process, EXPLAIN ANALYZE its slowest queries, and say how many rows they read.
+
+    "Rows read" is the largest row count of any scan or sort in the plan
+    (actual rows times loops, plus rows a filter threw away): a page that must
+    not read the whole backlog shows it here, whatever the machine's speed.
+    """
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from routing.models import User
+
+    out = {}
+    for name, username, path in args["pages"]:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        client.get(path)  # warm
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(path)
+            elapsed = (time.perf_counter() - started) * 1000
+        queries = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
+        plans, worst_rows = [], 0
+        for query in queries[: args.get("top", 2)]:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0]
+                if isinstance(plan, str):
+                    plan = json.loads(plan)
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                text = "\n".join(row[0] for row in cursor.fetchall())
+            rows = _rows_read(plan[0]["Plan"])
+            worst_rows = max(worst_rows, rows)
+            plans.append({"ms": float(query["time"]) * 1000, "sql": sql, "plan": text, "rows_read": rows})
+        out[name] = {"status": response.status_code, "ms": elapsed, "queries": len(captured.captured_queries),
+                     "rows_read": worst_rows, "plans": plans}
+    return out
+
+
+def _rows_read(node) -> int:
+    loops = node.get("Actual Loops", 1) or 1
+    here = (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)) * loops
+    if not any(word in node.get("Node Type", "") for word in ("Scan", "Sort", "Aggregate")):
+        here = 0
+    return max([here, *(_rows_read(child) for child in node.get("Plans", []))])
+
+
+TASKS = {name.removeprefix("task_"): fn for name, fn in globals().items() if name.startswith("task_")}
+
+
+def main(argv):
+    _setup()
+    task = argv[1]
+    args = json.loads(argv[2]) if len(argv) > 2 else {}
+    result = TASKS[task](args)
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

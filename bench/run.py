@@ -1,0 +1,706 @@
+"""`make bench`: the app against its own floor, at 10³ and at 10⁶ cases, side by side (issue 7).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python -m bench.run [--scale 1000000]
+
+For each size it makes (or reuses) a scratch database `windowdesk_bench_<size>`
+on the server of DATABASE_URL, seeds it with `seed_scale`, serves the app with
+gunicorn (3 sync workers, `windowdesk.settings_bench`), and measures:
+
+- floors: /healthz and a logged-in one-row insert, sequential p50/p95 and wrk
+  requests/s (8 connections);
+- the pages of the table in issue 7, one client in sequence: p50/p95 and the
+  SQL count of each request (the X-Queries header of the bench settings);
+- walk-in registrations through the real form (session + CSRF token) by 8
+  concurrent clerks over 8 offices and in one office, then checks every
+  office's numbers are gap-free and unique;
+- in-process: the sweep tick with nothing due, and with 10⁴ cases falling due
+  at once, alone and as two sweeps in two processes (exactly once);
+- the peak RSS of a gunicorn worker; EXPLAIN ANALYZE of each page's slowest
+  queries (bench/explain/ for the largest size).
+
+It prints one table, writes bench/results.md, and exits 1 naming every goal
+missed. The seeded databases are kept for the next run (a database whose case
+count matches is reused; what a run adds is taken out again at its end).
+"""
+
+import argparse
+import dataclasses
+import datetime
+import http.client
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PAGE = 25  # cases.views.desk.PAGE_SIZE
+VALID_ID = "11010519491231002X"
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- configuration ------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Config:
+    scale: int = 1_000_000
+    offices: int = 50
+    samples: int = 200
+    warmup: int = 15
+    wrk_seconds: int = 5
+    due_cases: int = 10_000
+    db_prefix: str = "windowdesk_bench"
+    results: Path | None = BENCH / "results.md"
+    explain_dir: Path | None = BENCH / "explain"
+    port: int = 8765
+
+    @property
+    def sizes(self) -> tuple[int, int]:
+        return (1000, self.scale) if self.scale > 1000 else (200, self.scale)
+
+    @classmethod
+    def small(cls, scale: int = 1000, **overrides) -> "Config":
+        """The version the test suite runs: the same machinery, a fraction of the time."""
+        return cls(scale=scale, samples=20, warmup=3, wrk_seconds=1, due_cases=200, **overrides)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe_socket:
+        probe_socket.bind(("127.0.0.1", 0))
+        return probe_socket.getsockname()[1]
+
+
+def db_name(config: Config, size: int) -> str:
+    label = f"{size // 1_000_000}m" if size % 1_000_000 == 0 else f"{size // 1000}k" if size % 1000 == 0 else str(size)
+    return f"{config.db_prefix}_{label}"
+
+
+def server_url() -> urllib.parse.ParseResult:
+    url = os.environ.get("DATABASE_URL", "")
+    parsed = urllib.parse.urlparse(url)
+    if parsed.scheme not in ("postgres", "postgresql", "pgsql"):
+        sys.exit("make bench needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/any_db "
+                 "(the benchmark creates its own databases on that server).")
+    return parsed
+
+
+def database_url(name: str) -> str:
+    return server_url()._replace(path=f"/{name}").geturl()
+
+
+def admin_connection():
+    import psycopg2
+
+    url = server_url()
+    connection = psycopg2.connect(dbname="postgres", host=url.hostname, port=url.port or 5432,
+                                  user=url.username, password=url.password)
+    connection.autocommit = True
+    return connection
+
+
+def env_for(name: str) -> dict:
+    env = dict(os.environ)
+    env.update(DATABASE_URL=database_url(name), DJANGO_SETTINGS_MODULE="windowdesk.settings_bench",
+               PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    env.pop("REDIS_URL", None) if env.get("BENCH_WITH_REDIS") != "1" else None
+    return env
+
+
+# --- subprocesses ------------------------------------------------------------------------
+
+
+def manage(name: str, *args: str, stream: bool = False) -> str:
+    command = [sys.executable, str(ROOT / "manage.py"), *args]
+    if not stream:
+        done = subprocess.run(command, cwd=ROOT, env=env_for(name), capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+        return done.stdout
+    lines = []
+    with subprocess.Popen(command, cwd=ROOT, env=env_for(name), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True) as process:
+        for line in process.stdout:
+            lines.append(line)
+            log(f"  {name}: {line.rstrip()}")
+    if process.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{''.join(lines[-20:])}")
+    return "".join(lines)
+
+
+def probe(name: str, task: str, args: dict | None = None, *, background: bool = False):
+    command = [sys.executable, "-m", "bench.probe", task, json.dumps(args or {})]
+    if background:
+        return subprocess.Popen(command, cwd=ROOT, env=env_for(name), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+    done = subprocess.run(command, cwd=ROOT, env=env_for(name), capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"probe {task} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def collect(process) -> dict:
+    stdout, stderr = process.communicate(timeout=600)
+    if process.returncode:
+        raise RuntimeError(f"probe failed:\n{stderr[-4000:]}")
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
+# --- databases ------------------------------------------------------------------------------
+
+
+def ensure_database(config: Config, size: int) -> dict:
+    """A migrated database with exactly `size` seeded cases; reused when it has them already."""
+    name = db_name(config, size)
+    admin = admin_connection()
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        exists = cursor.fetchone() is not None
+        if not exists:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    manage(name, "migrate", "--noinput", "-v0")
+    state = probe(name, "prepare", {"offices": config.offices})
+    seeded = {"database": name, "reused": state["cases"] == size, "seed_seconds": None, "seed_line": ""}
+    if state["cases"] != size:
+        if state["cases"]:
+            log(f"{name} has {state['cases']:,} cases, not {size:,}: seeding it again from empty")
+            with admin.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name])
+                cursor.execute(f'DROP DATABASE "{name}"')
+                cursor.execute(f'CREATE DATABASE "{name}"')
+            manage(name, "migrate", "--noinput", "-v0")
+        log(f"seeding {name} with {size:,} cases")
+        started = time.monotonic()
+        output = manage(name, "seed_scale", "--cases", str(size), "--offices", str(config.offices), stream=True)
+        seeded["seed_seconds"] = time.monotonic() - started
+        seeded["seed_line"] = next((line for line in output.splitlines() if line.startswith("Seeded")), "")
+        state = probe(name, "prepare", {"offices": config.offices})
+    else:
+        log(f"reusing {name} ({size:,} cases)")
+    admin.close()
+    seeded["cases"] = state["cases"]
+    return seeded
+
+
+def drop_databases(config: Config) -> None:
+    admin = admin_connection()
+    with admin.cursor() as cursor:
+        for size in config.sizes:
+            name = db_name(config, size)
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name])
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.close()
+
+
+# --- the server -----------------------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, name: str, port: int):
+        self.port = port
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "windowdesk.wsgi", "--workers", "3", "--bind", f"127.0.0.1:{port}",
+             "--timeout", "120", "--log-level", "warning"],
+            cwd=ROOT, env=env_for(name), start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if fetch(port, "/healthz").status == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not answer /healthz within a minute")
+
+    def workers(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def peak_rss_mb(self) -> float:
+        peaks = []
+        for pid in self.workers():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            match = re.search(r"VmHWM:\s+(\d+) kB", status)
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+        return max(peaks, default=0.0)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@dataclasses.dataclass
+class Response:
+    status: int
+    headers: dict
+    body: bytes
+    ms: float
+
+
+def fetch(port: int, path: str, *, cookie: str = "", method: str = "GET", body: str = "") -> Response:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    headers = {"Cookie": cookie} if cookie else {}
+    if body:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    started = time.perf_counter()
+    connection.request(method, path, body=body.encode() if body else None, headers=headers)
+    response = connection.getresponse()
+    data = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    connection.close()
+    return Response(response.status, {k.lower(): v for k, v in response.getheaders()}, data, elapsed)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    k = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[k]
+
+
+@dataclasses.dataclass
+class Sample:
+    p50: float
+    p95: float
+    queries: int | None
+    queries_vary: bool
+    status: int
+    rows: int | None = None
+    rps: float | None = None
+
+
+def measure(port: int, path: str, *, cookie: str = "", method: str = "GET", body: str = "", samples: int,
+            warmup: int, expect: int = 200) -> Sample:
+    for _ in range(warmup):
+        fetch(port, path, cookie=cookie, method=method, body=body)
+    times, queries, statuses = [], [], set()
+    for _ in range(samples):
+        response = fetch(port, path, cookie=cookie, method=method, body=body)
+        times.append(response.ms)
+        statuses.add(response.status)
+        if "x-queries" in response.headers:
+            queries.append(int(response.headers["x-queries"]))
+    status = expect if statuses == {expect} else max(statuses - {expect}, default=expect)
+    # The usual count: a worker's first request, or the clock re-reading the
+    # calendar once a minute, adds a query now and then (marked * in the table).
+    usual = statistics.mode(queries) if queries else None
+    return Sample(p50=statistics.median(times), p95=percentile(times, 95), queries=usual,
+                  queries_vary=len(set(queries)) > 1, status=status)
+
+
+def wrk(port: int, path: str, *, seconds: int, connections: int = 8, threads: int = 2, cookie: str = "",
+        method: str = "", body: str = "", script: str = "report.lua", script_args: list[str] = ()) -> dict:
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s",
+               "-s", str(BENCH / "wrk" / script)]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    command += [f"http://127.0.0.1:{port}{path}"]
+    if script_args:
+        command += ["--", *script_args]
+    env = dict(os.environ, WRK_METHOD=method, WRK_BODY=body)
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    match = re.search(r"BENCH_JSON (\{.*\})", done.stdout)
+    if done.returncode or not match:
+        raise RuntimeError(f"wrk failed: {done.stdout}\n{done.stderr}")
+    result = json.loads(match.group(1))
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+# --- one size ---------------------------------------------------------------------------------
+
+
+def pages(actors: dict) -> list[tuple[str, str, str]]:
+    """(name, who, path) of every page measured; who is a key of `actors`."""
+    q = urllib.parse.quote
+    return [
+        ("desk_clerk", "clerk", "/cases/?state=closed"),
+        ("desk_clerk_open", "clerk", "/cases/?state=open"),
+        ("desk_director", "director", "/cases/?state=closed"),
+        ("desk_director_open", "director", "/cases/?state=open"),
+        ("search_id", "clerk", f"/cases/?q={q(actors['id_number'])}"),
+        ("search_phone", "clerk", f"/cases/?q={q(actors['phone'])}"),
+        ("search_number", "clerk", f"/cases/?q={q(actors['case_number'])}"),
+        ("case_page", "clerk", f"/cases/{actors['case_number']}/"),
+        ("slip", "clerk", f"/cases/{actors['case_number']}/slip/"),
+        ("leader_queue", "leader", "/cases/leader/"),
+        ("review", "director", "/cases/review/"),
+    ]
+
+
+USERNAMES = {"clerk": "s01_clerk1", "director": "s01_director"}
+
+
+def registration_lines(port: int, clerks: list[dict], reason: str) -> list[str]:
+    """Cookie and form body of each clerk, with a CSRF token from the real form."""
+    lines = []
+    for clerk in clerks:
+        cookie = f"sessionid={clerk['session']}"
+        form = fetch(port, "/cases/new/", cookie=cookie)
+        if form.status != 200:
+            raise RuntimeError(f"the intake form answered {form.status} for clerk of {clerk['office']}")
+        csrf_cookie = re.search(r"csrftoken=([^;]+)", form.headers.get("set-cookie", ""))
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form.body)
+        if not (csrf_cookie and token):
+            raise RuntimeError("no CSRF cookie or token on the intake form")
+        body = urllib.parse.urlencode({
+            "csrfmiddlewaretoken": token.group(1).decode(), "channel": "window", "reporter_name": "基准测试",
+            "reporter_phone": "13800138000", "reporter_id_number": VALID_ID, "business_area": clerk["area"],
+            "matter": "办理养老保险关系转移", "failed_at": "养老保险窗口", "failure_reason": reason,
+        })
+        lines.append(f"{cookie}; csrftoken={csrf_cookie.group(1)}\t{body}")
+    return lines
+
+
+def register_with_wrk(port: int, lines: list[str], seconds: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as handle:
+        handle.write("\n".join(lines) + "\n")
+    try:
+        first_cookie, first_body = lines[0].split("\t")
+        check = fetch(port, "/cases/new/", cookie=first_cookie, method="POST", body=first_body)
+        if check.status != 302:
+            raise RuntimeError(f"a registration answered {check.status}, not a redirect to the new case:\n"
+                               f"{check.body[:2000].decode(errors='replace')}")
+        return wrk(port, "/cases/new/", seconds=seconds, connections=len(lines), threads=len(lines),
+                   script="register.lua", script_args=[handle.name])
+    finally:
+        os.unlink(handle.name)
+
+
+def run_size(config: Config, size: int) -> dict:
+    name = db_name(config, size)
+    result = {"size": size, "database": ensure_database(config, size)}
+    actors = probe(name, "actors")
+    result["actors"] = {k: actors[k] for k in ("director_offices", "id_cases_in_office", "case_number")}
+    cookies = {who: f"sessionid={actors[who]}" for who in ("clerk", "director", "leader")}
+    log(f"{name}: serving with gunicorn")
+    server = Server(name, config.port)
+    try:
+        samples = {}
+        samples["healthz"] = measure(config.port, "/healthz", samples=config.samples, warmup=config.warmup)
+        samples["insert"] = measure(config.port, "/bench/insert/", cookie=cookies["clerk"], method="POST",
+                                    samples=config.samples, warmup=config.warmup)
+        for page, who, path in pages(actors):
+            samples[page] = measure(config.port, path, cookie=cookies[who], samples=config.samples, warmup=config.warmup)
+            log(f"{name}: {page:<20} p95 {samples[page].p95:7.1f} ms  {samples[page].queries} queries")
+        # Plans of the same pages, in-process, before the registrations below add cases.
+        page_list = [(page, actors_username(who, actors), path) for page, who, path in pages(actors)]
+        result["explain"] = probe(name, "explain", {"pages": page_list})
+        result["backlog"] = probe(name, "backlog")
+        throughput = {
+            "healthz": wrk(config.port, "/healthz", seconds=config.wrk_seconds),
+            "insert": wrk(config.port, "/bench/insert/", seconds=config.wrk_seconds, cookie=cookies["clerk"],
+                          method="POST", body="x=1"),
+        }
+        log(f"{name}: floors {throughput['healthz']['rps']:.0f} and {throughput['insert']['rps']:.0f} requests/s")
+        registration = {}
+        for label in ("spread", "one_office"):
+            lines = registration_lines(config.port, actors[label], actors["bench_reason"])
+            registration[label] = register_with_wrk(config.port, lines, config.wrk_seconds)
+            log(f"{name}: registration {label}: {registration[label]['rps']:.1f}/s, "
+                f"p95 {registration[label]['p95_us'] / 1000:.0f} ms, errors {registration[label]['status_errors']}")
+        result["numbers"] = probe(name, "numbers")
+        result["rss_mb"] = server.peak_rss_mb()
+    finally:
+        server.stop()
+    result["samples"] = {k: dataclasses.asdict(v) for k, v in samples.items()}
+    result["throughput"] = throughput
+    result["registration"] = registration
+
+    result["sweep_idle"] = probe(name, "sweep_idle", {"ticks": 20})
+    log(f"{name}: sweep with nothing due {result['sweep_idle']['median_ms']:.1f} ms, {result['sweep_idle']['queries']} queries")
+    result["sweep_due"] = sweep_due(name, config.due_cases)
+    probe(name, "cleanup")
+    return result
+
+
+def actors_username(who: str, actors: dict) -> str:
+    return actors["leader_username"] if who == "leader" else USERNAMES[who]
+
+
+def sweep_due(name: str, n: int) -> dict:
+    """n cases fall due at once: one sweep, then (fresh cases) two sweeps in two processes."""
+    out = {}
+    added = probe(name, "sweep_due_add", {"n": n})
+    alone = probe(name, "sweep_once", {"now": added["now"]})
+    out["alone"] = alone | {"verify": probe(name, "sweep_verify")}
+    log(f"{name}: {n:,} due cases swept in {alone['ms'] / 1000:.2f} s, {alone['queries']} queries, "
+        f"exactly once: {out['alone']['verify']['exactly_once']}")
+    added = probe(name, "sweep_due_add", {"n": n})
+    two = [probe(name, "sweep_once", {"now": added["now"]}, background=True) for _ in range(2)]
+    reports = [collect(process) for process in two]
+    out["two"] = {"escalated": [r["escalated"] for r in reports], "ms": max(r["ms"] for r in reports),
+                  "verify": probe(name, "sweep_verify")}
+    log(f"{name}: two sweeps at once escalated {out['two']['escalated']}, exactly once: {out['two']['verify']['exactly_once']}")
+    probe(name, "cleanup")
+    return out
+
+
+# --- the table and the goals ---------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Goal:
+    what: str
+    ok: bool
+    detail: str
+
+
+ROWS = [
+    # (key, label, floor multiple allowed, flat?)
+    ("desk_clerk", "register list, state=closed, newest first (clerk)", 20, True),
+    ("desk_clerk_open", "register list, state=open (clerk)", 20, True),
+    ("desk_director", "same list, state=closed (city director, 10 offices)", 25, True),
+    ("desk_director_open", "same list, state=open (city director, 10 offices)", 25, True),
+    ("search_id", "search by ID number (clerk)", 20, True),
+    ("search_phone", "search by phone (clerk)", 20, True),
+    ("search_number", "search by case number (clerk)", 20, True),
+    ("case_page", "a case's page", 15, True),
+    ("slip", "its referral slip", 15, True),
+    ("leader_queue", "duty leader's queue", 25, True),
+    ("review", "director's review", 25, True),
+]
+
+
+def evaluate(results: list[dict]) -> list[Goal]:
+    small, large = results
+    goals = []
+    floor = {r["size"]: r["samples"]["healthz"]["p95"] for r in results}
+    for key, label, multiple, flat in ROWS:
+        for r in results:
+            s = r["samples"][key]
+            if s["status"] != 200:
+                goals.append(Goal(f"{label} at {r['size']:,}", False, f"answered HTTP {s['status']}"))
+        s_small, s_large = small["samples"][key], large["samples"][key]
+        limit = multiple * floor[large["size"]]
+        goals.append(Goal(f"{label}: p95 ≤ {multiple}× /healthz at {large['size']:,}", s_large["p95"] <= limit,
+                          f"{s_large['p95']:.1f} ms vs {limit:.1f} ms"))
+        goals.append(Goal(f"{label}: ≤ 10 queries", (s_large["queries"] or 0) <= 10 and (s_small["queries"] or 0) <= 10,
+                          f"{s_small['queries']} and {s_large['queries']}"))
+        if flat:
+            goals.append(Goal(f"{label}: same queries at both sizes", s_small["queries"] == s_large["queries"],
+                              f"{s_small['queries']} vs {s_large['queries']}"))
+            goals.append(Goal(f"{label}: p95 at {large['size']:,} ≤ 1.3× p95 at {small['size']:,}",
+                              s_large["p95"] <= 1.3 * s_small["p95"], f"{s_large['p95']:.1f} vs {s_small['p95']:.1f} ms"))
+    backlog = large["backlog"]["director_open"]
+    rows = large["explain"]["desk_director_open"]["rows_read"]
+    limit_rows = PAGE * large["actors"]["director_offices"]
+    goals.append(Goal("director's open list does not read the whole open backlog", rows <= limit_rows or backlog <= limit_rows,
+                      f"reads up to {rows:,} rows for a page of {PAGE}; backlog {backlog:,}; allowed {limit_rows}"))
+    for r in results:
+        reg, floors = r["registration"], r["throughput"]
+        goals.append(Goal(f"registration spread over 8 offices ≥ 0.2× the insert floor at {r['size']:,}",
+                          reg["spread"]["rps"] >= 0.2 * floors["insert"]["rps"],
+                          f"{reg['spread']['rps']:.1f}/s vs {0.2 * floors['insert']['rps']:.1f}/s"))
+        goals.append(Goal(f"registration in one office p95 ≤ 300 ms at {r['size']:,}", reg["one_office"]["p95_us"] <= 300_000,
+                          f"{reg['one_office']['p95_us'] / 1000:.0f} ms"))
+        goals.append(Goal(f"registrations answered without errors at {r['size']:,}",
+                          all(reg[k]["status_errors"] == 0 and reg[k]["errors"] == 0 for k in reg),
+                          ", ".join(f"{k}: {reg[k]['status_errors']} HTTP errors, {reg[k]['errors']} socket errors" for k in reg)))
+        goals.append(Goal(f"numbers gap-free and unique per office and year at {r['size']:,}", r["numbers"]["gap_free"],
+                          "ok" if r["numbers"]["gap_free"] else f"bad: {r['numbers']['bad']}"))
+        for label in ("alone", "two"):
+            v = r["sweep_due"][label]["verify"]
+            goals.append(Goal(f"sweep of due cases ({label}) exactly once at {r['size']:,}", v["exactly_once"],
+                              f"{v['cases']} cases, {v['audit_rows']} audit rows, {v['notifications']}/"
+                              f"{v['expected_notifications']} notifications, {v['not_escalated']} not escalated"))
+    goals.append(Goal(f"sweep tick with {large['size']:,} cases and none due ≤ 5 ms",
+                      large["sweep_idle"]["median_ms"] <= 5, f"{large['sweep_idle']['median_ms']:.1f} ms"))
+    due = large["sweep_due"]["alone"]
+    n = due["verify"]["cases"]
+    limit_s = 10 * n / 10_000
+    goals.append(Goal(f"sweep with {n:,} cases due ≤ {limit_s:g} s (1 ms a case)", due["ms"] / 1000 <= limit_s,
+                      f"{due['ms'] / 1000:.2f} s"))
+    return goals
+
+
+def correctness_failures(results: list[dict]) -> list[str]:
+    """What the test suite checks: query counts flat, pages answer, numbers and the sweep right. Never timings."""
+    small, large = results
+    failures = []
+    for key, *_ in ROWS:
+        for r in results:
+            if r["samples"][key]["status"] != 200:
+                failures.append(f"{key} answered {r['samples'][key]['status']} at {r['size']}")
+        if small["samples"][key]["queries"] != large["samples"][key]["queries"]:
+            failures.append(f"{key}: {small['samples'][key]['queries']} queries at {small['size']}, "
+                            f"{large['samples'][key]['queries']} at {large['size']}")
+    for r in results:
+        if not r["numbers"]["gap_free"]:
+            failures.append(f"numbers not gap-free at {r['size']}: {r['numbers']['bad']}")
+        for label in ("spread", "one_office"):
+            reg = r["registration"][label]
+            if reg["status_errors"] or reg["errors"] or reg["requests"] == 0:
+                failures.append(f"registration {label} at {r['size']}: {reg}")
+        for label in ("alone", "two"):
+            if not r["sweep_due"][label]["verify"]["exactly_once"]:
+                failures.append(f"sweep {label} at {r['size']}: {r['sweep_due'][label]['verify']}")
+    return failures
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "unknown")
+    mem = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text())
+    admin = admin_connection()
+    with admin.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    admin.close()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": round(int(mem.group(1)) / 1024 / 1024, 1) if mem else None,
+            "postgres": pg, "python": sys.version.split()[0], "commit": commit,
+            "date": datetime.datetime.now().astimezone().isoformat(timespec="minutes")}
+
+
+def fmt(value, digits=1):
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def render(results: list[dict], goals: list[Goal], info: dict) -> str:
+    small, large = results
+    a, b = f"{small['size']:,}", f"{large['size']:,}"
+    out = [f"# Benchmark: {a} and {b} cases", "",
+           f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gib']} GiB RAM; PostgreSQL {info['postgres']}; "
+           f"Python {info['python']}; commit {info['commit']}; {info['date']}.",
+           "gunicorn 3 sync workers, `windowdesk.settings_bench` (DEBUG off, CONN_MAX_AGE 600). "
+           "Latencies: one client in sequence, ms, new connection per request. ×floor = p95 / p95 of /healthz "
+           "at the same size. q = SQL queries per request.", ""]
+    for r in results:
+        d = r["database"]
+        seeded = f"reused ({d['cases']:,} cases)" if d["reused"] else f"seeded: {d['seed_line']}"
+        out.append(f"- `{d['database']}`: {seeded}")
+    out += ["", f"| what | {a}: p50 | p95 | q | ×floor | {b}: p50 | p95 | q | ×floor | {b}/{a} p95 | goal |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+
+    def line(label, key, goal):
+        cells = []
+        for r in results:
+            s = r["samples"][key]
+            floor = r["samples"]["healthz"]["p95"]
+            cells += [fmt(s["p50"]), fmt(s["p95"]), "—" if s["queries"] is None else f"{s['queries']}{'*' if s['queries_vary'] else ''}",
+                      f"{s['p95'] / floor:.1f}×"]
+        ratio = large["samples"][key]["p95"] / max(small["samples"][key]["p95"], 1e-9)
+        out.append(f"| {label} | {' | '.join(cells)} | {ratio:.2f} | {goal} |")
+
+    line("floor: /healthz", "healthz", "—")
+    line("floor: one-row insert (logged in)", "insert", "—")
+    for key, label, multiple, _flat in ROWS:
+        line(label, key, f"≤ {multiple}× floor; ≤ 10 q, flat; ≤ 1.3× across sizes")
+    out += ["", "| what | " + a + " | " + b + " | goal |", "|---|---|---|---|"]
+
+    def row(label, fn, goal):
+        out.append(f"| {label} | {fn(small)} | {fn(large)} | {goal} |")
+
+    row("/healthz with wrk (8 connections)", lambda r: f"{r['throughput']['healthz']['rps']:,.0f} req/s", "—")
+    row("one-row insert with wrk (8 connections)", lambda r: f"{r['throughput']['insert']['rps']:,.0f} req/s", "—")
+    for label, key in (("registration, 8 clerks over 8 offices", "spread"), ("registration, 8 clerks in one office", "one_office")):
+        row(label, lambda r, k=key: (f"{r['registration'][k]['rps']:,.1f} req/s "
+                                     f"({r['registration'][k]['rps'] / r['throughput']['insert']['rps']:.2f}× insert), "
+                                     f"p95 {r['registration'][k]['p95_us'] / 1000:,.0f} ms, "
+                                     f"{r['registration'][k]['status_errors']} errors"),
+            "≥ 0.2× insert floor" if key == "spread" else "p95 ≤ 300 ms")
+    row("numbers issued", lambda r: ("gap-free, unique" if r["numbers"]["gap_free"] else "GAPS/REPEATS")
+        + f" ({sum(r['numbers']['registered'].values())} registered)", "gap-free, unique per office and year")
+    row("sweep tick, none due (in-process)", lambda r: f"{r['sweep_idle']['median_ms']:.1f} ms median, "
+        f"{r['sweep_idle']['p95_ms']:.1f} p95, {r['sweep_idle']['queries']} q", "≤ 5 ms")
+    row("sweep, cases falling due at once", lambda r: (
+        f"{r['sweep_due']['alone']['verify']['cases']:,} cases in {r['sweep_due']['alone']['ms'] / 1000:.2f} s, "
+        f"{r['sweep_due']['alone']['queries'] / max(r['sweep_due']['alone']['verify']['cases'], 1):.3f} q/case, "
+        f"{r['sweep_due']['alone']['verify']['audit_rows']:,} audit rows, "
+        f"{r['sweep_due']['alone']['verify']['notifications']:,} notifications"), "≤ 1 ms a case; exactly once")
+    row("same, two sweeps at once (two processes)", lambda r: (
+        f"{r['sweep_due']['two']['escalated']} escalated, {r['sweep_due']['two']['ms'] / 1000:.2f} s, exactly once: "
+        f"{'yes' if r['sweep_due']['two']['verify']['exactly_once'] else 'NO'}"), "exactly once")
+    row("rows read by the director's open list", lambda r: f"{r['explain']['desk_director_open']['rows_read']:,} "
+        f"(open backlog {r['backlog']['director_open']:,})", f"≤ {PAGE} × offices")
+    row("peak RSS of a gunicorn worker", lambda r: f"{r['rss_mb']:.0f} MB", "reported")
+    missed = [g for g in goals if not g.ok]
+    out += ["", f"## Goals: {len(goals) - len(missed)} met, {len(missed)} missed", ""]
+    out += [f"- **MISSED** {g.what}: {g.detail}" for g in missed] or ["- every goal met"]
+    out += ["", "Slowest queries with their plans at the larger size: `bench/explain/`."]
+    return "\n".join(out) + "\n"
+
+
+def write_explain(directory: Path, result: dict) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for page, data in result["explain"].items():
+        text = [f"# {page} at {result['size']:,} cases: {data['queries']} queries, {data['ms']:.1f} ms in-process, "
+                f"reads up to {data['rows_read']:,} rows", ""]
+        for plan in data["plans"]:
+            text += [f"## {plan['ms']:.2f} ms, reads up to {plan['rows_read']:,} rows", "", plan["sql"], "", plan["plan"], ""]
+        (directory / f"{page}.txt").write_text("\n".join(text))
+    idle = result["sweep_idle"]
+    text = [f"# sweep tick with nothing due at {result['size']:,} cases: {idle['median_ms']:.2f} ms median, "
+            f"{idle['queries']} queries", ""]
+    for plan in idle.get("plans", []):
+        text += [f"## {plan['ms']:.2f} ms", "", plan["sql"], "", plan["plan"], ""]
+    (directory / "sweep_idle.txt").write_text("\n".join(text))
+
+
+def run(config: Config) -> tuple[list[dict], list[Goal], str]:
+    if subprocess.run(["which", "wrk"], capture_output=True).returncode:
+        sys.exit("make bench needs wrk (apt-get install wrk).")
+    started = time.monotonic()
+    results = [run_size(config, size) for size in config.sizes]
+    goals = evaluate(results)
+    info = machine()
+    report = render(results, goals, info)
+    if config.results:
+        config.results.write_text(report)
+    if config.explain_dir:
+        write_explain(config.explain_dir, results[-1])
+    log(f"done in {time.monotonic() - started:.0f} s")
+    return results, goals, report
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=int(os.environ.get("SCALE", 1_000_000)))
+    parser.add_argument("--samples", type=int)
+    args = parser.parse_args(argv)
+    server_url()
+    config = Config(scale=args.scale)
+    if args.scale <= 1000:
+        config = Config.small(scale=args.scale)
+    if args.samples:
+        config.samples = args.samples
+    _results, goals, report = run(config)
+    print()
+    print(report)
+    missed = [g for g in goals if not g.ok]
+    if missed:
+        print("=" * 72, file=sys.stderr)
+        print(f"BENCHMARK FAILED: {len(missed)} goal(s) missed:", file=sys.stderr)
+        for goal in missed:
+            print(f"  - {goal.what}: {goal.detail}", file=sys.stderr)
+        print("=" * 72, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
