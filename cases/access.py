@@ -7,6 +7,7 @@
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -15,22 +16,32 @@ from routing.models import Office
 from .models import Case
 
 
-def readable_office_ids(user) -> list[int]:
-    """Offices whose cases this user may read; cached on the user for the request."""
+def readable_offices(user) -> list[Office]:
+    """Offices whose cases this user may read, read once per request (cached on the user).
+
+    An overseer's subtree is found by its path prefix in the same query that
+    reads the offices, without loading the user's own office first.
+    """
     if not user.is_authenticated or not getattr(user, "office_id", None):
         return []
-    cached = getattr(user, "_readable_office_ids", None)
+    cached = getattr(user, "_readable_offices", None)
     if cached is None:
         if user.has_perm("cases.oversee_subordinate_offices"):
-            cached = list(Office.objects.filter(path__startswith=user.office.path).values_list("pk", flat=True))
+            own_path = Office.objects.filter(pk=user.office_id).values("path")
+            cached = list(Office.objects.filter(path__startswith=Subquery(own_path)).order_by("path", "code"))
         else:
-            cached = [user.office_id]
-        user._readable_office_ids = cached
+            cached = [user.office]
+        user._readable_offices = cached
     return cached
 
 
-def readable_offices(user):
-    return Office.objects.filter(pk__in=readable_office_ids(user))
+def readable_office_ids(user) -> list[int]:
+    """The ids of `readable_offices`; for the staff of one office, without a query."""
+    if not user.is_authenticated or not getattr(user, "office_id", None):
+        return []
+    if getattr(user, "_readable_offices", None) is None and not user.has_perm("cases.oversee_subordinate_offices"):
+        return [user.office_id]
+    return [office.pk for office in readable_offices(user)]
 
 
 def cases_readable_by(user):

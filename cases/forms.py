@@ -22,6 +22,23 @@ def _text(label, max_length=TEXT, rows=3, required=True, help_text=""):
                            widget=forms.Textarea(attrs={"rows": rows}))
 
 
+class OfficeChoiceField(forms.ChoiceField):
+    """A choice among offices already read for this request (no query to draw it)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.offices = {}
+
+    def set_offices(self, offices):
+        self.offices = {str(office.pk): office for office in offices}
+        self.choices = [("", _("all"))] + [(key, office.name) for key, office in self.offices.items()]
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.offices.get(value) if value else None
+
+
 class StateGuardForm(forms.Form):
     """Carries the state the page showed, so a stale form is refused, not applied."""
 
@@ -209,13 +226,13 @@ class CaseFilterForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("all"))] + list(Channel.choices), required=False)
     business_area = forms.ModelChoiceField(label=_("Business area"), queryset=BusinessArea.objects.none(), required=False,
                                            empty_label=_("all"))
-    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none(), required=False, empty_label=_("all"))
+    office = OfficeChoiceField(label=_("Office"))
     registered_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     registered_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = offices
+        self.fields["office"].set_offices(offices)
         self.fields["business_area"].queryset = BusinessArea.objects.filter(office__in=offices).select_related("office")
         if len(offices) <= 1:
             del self.fields["office"]
@@ -287,7 +304,7 @@ class ExtensionDecisionForm(forms.Form):
 
 
 class ReviewFilterForm(forms.Form):
-    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none(), required=False, empty_label=_("all"))
+    office = OfficeChoiceField(label=_("Office"))
     tier = forms.ChoiceField(label=_("Now at"), required=False, choices=[
         ("", _("all")), (State.TIER2, State.TIER2.label), (State.TIER3, State.TIER3.label),
         (State.RESOLVED, State.RESOLVED.label), (State.CLOSED, State.CLOSED.label)])
@@ -302,7 +319,7 @@ class ReviewFilterForm(forms.Form):
 
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = offices
+        self.fields["office"].set_offices(offices)
 
 
 class PeriodForm(forms.Form):

@@ -19,6 +19,8 @@ class BoundedPaginator(Paginator):
     def count(self):
         if isinstance(self.object_list, list):
             return len(self.object_list)
+        if hasattr(self.object_list, "bounded_count"):
+            return self.object_list.bounded_count(self.cap)
         return self.object_list[: self.cap + 1].count()
 
     @property

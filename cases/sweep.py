@@ -19,7 +19,7 @@ import dataclasses
 import datetime
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,11 +52,19 @@ class SweepReport:
 def sweep(now: datetime.datetime | None = None, *, batch_size: int = BATCH, mail: bool = True) -> SweepReport:
     now = now or timezone.now()
     report = SweepReport()
-    escalate_due_cases(now, report, batch_size)
-    flag_overdue_tier3(now, report, batch_size)
-    warn_yellow_cases(now, report, batch_size)
-    flag_work_orders(now, report, batch_size)
-    if mail:
+    due = what_is_due(now)
+    if due["escalate"]:
+        escalate_due_cases(now, report, batch_size)
+        if report.escalated:  # a late sweep can take a case to tier 3 and past its deadline at once
+            due = dict.fromkeys(due, True)
+    if due["flag"]:
+        flag_overdue_tier3(now, report, batch_size)
+    if due["warn"]:
+        warn_yellow_cases(now, report, batch_size)
+    if due["work_orders_late"] or due["work_orders_warn"]:
+        flag_work_orders(now, report, batch_size)
+    if mail and (due["mail"] or report.escalated or report.flagged_overdue or report.warned
+                 or report.work_orders_overdue or report.work_orders_warned):
         try:
             report.mailed = notify.send_pending_mail()
         except Exception:
@@ -64,6 +72,32 @@ def sweep(now: datetime.datetime | None = None, *, batch_size: int = BATCH, mail
     if report.failed:
         log.error("Sweep at %s could not handle %d case(s): %s", now.isoformat(), len(report.failed), report.failed)
     return report
+
+
+def what_is_due(now) -> dict[str, bool]:
+    """One round trip that tells which steps have anything to do.
+
+    Most ticks find nothing due; each EXISTS probes one partial index, so an
+    idle tick costs a single short query whatever the size of the register.
+    """
+    checks = {
+        "escalate": Case.objects.filter(state__in=[State.TIER1, State.TIER2], paused_at__isnull=True, due_at__lte=now),
+        "flag": Case.objects.filter(next_overdue_flag_at__lte=now, state=State.TIER3, paused_at__isnull=True),
+        "warn": Case.objects.filter(warn_at__lte=now, state__in=tiers.TIER_STATES, paused_at__isnull=True),
+        "work_orders_late": WorkOrder.objects.filter(state__in=WorkOrder.OPEN, overdue_notified=False,
+                                                     paused_at__isnull=True, due_at__lte=now),
+        "work_orders_warn": WorkOrder.objects.filter(warn_at__lte=now, state__in=WorkOrder.OPEN, paused_at__isnull=True),
+        "mail": Notification.objects.filter(emailed_at__isnull=True),
+    }
+    parts, params = [], []
+    for name, queryset in checks.items():
+        sql, sql_params = queryset.order_by().values("pk")[:1].query.sql_with_params()
+        parts.append(f"EXISTS ({sql})")
+        params.extend(sql_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return {name: bool(value) for name, value in zip(checks, row)}
 
 
 def _claim(queryset, batch_size, exclude):
@@ -139,7 +173,8 @@ def _escalate_batch(batch: list[Case], now) -> int:
                               key=f"escalated:{case.pk}:{target}:{entered.isoformat()}",
                               message=escalation_message(case, tier=target, spent_seconds=spent, timer=True))
     Case.objects.bulk_update(batch, ["state", "escalated_at", "tier_entered_at", "tier_days", "due_at", "warn_at", "paused_at",
-                                     "pause_reason", "paused_seconds", "overdue_flagged_on"])
+                                     "pause_reason", "paused_seconds", "overdue_flagged_on",
+                                     "next_overdue_flag_at"])
     TierSpan.objects.bulk_update(list(spans.values()), ["left_at", "exit", "left_by", "reason"])
     TierSpan.objects.bulk_create(new_spans)
     AuditEvent.objects.bulk_create(events)
@@ -151,30 +186,36 @@ def _escalate_batch(batch: list[Case], now) -> int:
 
 
 def flag_overdue_tier3(now, report: SweepReport, batch_size: int) -> None:
-    """An overdue case before the party group stays red and is flagged each working day."""
-    today = rota.local_today(None, now)
-    if not clock.is_working_day(today):
-        return
-    overdue = (Case.objects.filter(state=State.TIER3, paused_at__isnull=True, due_at__lte=now)
-               .exclude(overdue_flagged_on=today).select_related("office").order_by("due_at"))
+    """An overdue case before the party group stays red and is flagged each working day.
+
+    Each case carries the moment it is next due for a flag: its deadline, then
+    the opening of every following working day. So a tick reads only the cases
+    due for a flag now, not the whole overdue backlog again.
+    """
+    due = (Case.objects.filter(next_overdue_flag_at__lte=now, state=State.TIER3, paused_at__isnull=True)
+           .select_related("office").order_by("next_overdue_flag_at"))
     while True:
         with transaction.atomic():
-            batch = _claim(overdue, batch_size, ())
+            batch = _claim(due, batch_size, ())
             if not batch:
                 return
             members = _Members()
             notes = []
             for case in batch:
+                today = rota.local_today(case.office, now)
+                case.next_overdue_flag_at = tiers.next_working_morning(case, now)
+                if not clock.is_working_day(today):
+                    continue  # weekends and holidays: flagged on the next working morning
                 case.overdue_flagged_on = today
+                report.flagged_overdue += 1
                 notes += notify.build(
                     recipients=members.of(case, State.TIER3), case=case, kind=Notification.Kind.OVERDUE,
                     key=f"overdue:{case.pk}:{today.isoformat()}",
                     message=notify.in_default_language(lambda: _(
                         "Case %(number)s is overdue before the bureau party group (deadline %(due)s) and still undecided.") % {
                         "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
-            Case.objects.bulk_update(batch, ["overdue_flagged_on"])
+            Case.objects.bulk_update(batch, ["overdue_flagged_on", "next_overdue_flag_at"])
             notify.save(notes)
-            report.flagged_overdue += len(batch)
 
 
 # --- yellow lights ------------------------------------------------------------

@@ -98,6 +98,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
                                                  help_text="Office-hour seconds paused in this tier, added to the deadline.")
     overdue_flagged_on = models.DateField(null=True, blank=True, editable=False,
                                           help_text="Last working day an overdue tier-3 case was flagged to the director.")
+    next_overdue_flag_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="When an overdue tier-3 case is next flagged: its deadline, then each working morning.")
     escalated_at = models.DateTimeField(_("first escalated at"), null=True, blank=True, editable=False)
     party_group_decision = models.TextField(_("party group's decision"), max_length=4000, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
@@ -142,14 +145,23 @@ class Case(ConcurrentTransitionMixin, models.Model):
             # The desk's list: one office, newest first, optionally by state.
             models.Index(fields=["office", "-registered_at", "-id"], name="case_office_newest"),
             models.Index(fields=["office", "state", "-registered_at", "-id"], name="case_office_state_newest"),
+            # The desk's default "open (in hand)" filter spans four states: one
+            # partial index keeps that list in date order without a sort.
+            models.Index(fields=["office", "-registered_at", "-id"], name="case_office_open_newest",
+                         condition=models.Q(state__in=["registered", "tier1", "tier2", "tier3"])),
             # Search by person and phone through their keyed hashes.
             models.Index(fields=["reporter_id_hash"], name="case_reporter_id_hash"),
             models.Index(fields=["subject_id_hash"], name="case_subject_id_hash"),
             models.Index(fields=["reporter_phone_hash"], name="case_reporter_phone_hash"),
-            # The sweep: cases whose tier time has run out, and lights turning yellow.
-            # Partial, so the index holds only the few running clocks, not the register.
-            models.Index(fields=["due_at"], name="case_running_clock_due",
-                         condition=models.Q(state__in=["tier1", "tier2", "tier3"], paused_at__isnull=True)),
+            # The sweep: cases whose tier-1 or tier-2 time has run out, lights turning
+            # yellow, overdue tier-3 cases to flag again. Partial, so each index holds
+            # only the few running clocks, never the closed register; tier 3 has its
+            # own (next_overdue_flag_at), or an overdue tier-3 backlog would be read
+            # again on every tick.
+            models.Index(fields=["due_at"], name="case_escalation_due",
+                         condition=models.Q(state__in=["tier1", "tier2"], paused_at__isnull=True)),
+            models.Index(fields=["next_overdue_flag_at"], name="case_overdue_flag_due",
+                         condition=models.Q(next_overdue_flag_at__isnull=False)),
             models.Index(fields=["warn_at"], name="case_warn_due", condition=models.Q(warn_at__isnull=False)),
             # The director's review: cases that left tier 1, newest first.
             models.Index(fields=["office", "-escalated_at"], name="case_escalated_newest",
@@ -237,6 +249,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         """No tier holds the case any more: nothing for the sweep to find."""
         self.due_at = None
         self.warn_at = None
+        self.next_overdue_flag_at = None
         self.paused_at = None
         self.pause_reason = ""
 

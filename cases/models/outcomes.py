@@ -34,6 +34,11 @@ class CitizenOutcome(models.Model):
     class Meta:
         verbose_name = _("citizen-side outcome")
         verbose_name_plural = _("citizen-side outcomes")
+        indexes = [
+            # The duty leader's approvals waiting: deficiencies not yet approved.
+            models.Index(fields=["case"], name="outcome_deficiency_waiting",
+                         condition=models.Q(kind="deficiency", approved_at__isnull=True)),
+        ]
 
     def __str__(self):
         return self.get_kind_display()

@@ -77,6 +77,9 @@ class WorkOrder(ConcurrentTransitionMixin, models.Model):
                          condition=models.Q(state__in=["dispatched", "signed"], overdue_notified=False,
                                             paused_at__isnull=True)),
             models.Index(fields=["warn_at"], name="workorder_warn_due", condition=models.Q(warn_at__isnull=False)),
+            # The duty leader's "returned, dispatch again" list.
+            models.Index(fields=["department", "-returned_at"], name="workorder_returned",
+                         condition=models.Q(state="returned")),
         ]
 
     def __str__(self):

@@ -95,7 +95,8 @@ def case_pause(*, case: Case, by, reason: str, expected_state: str | None = None
         at = tiers.now()
         case.paused_at = at
         case.pause_reason = reason.strip()[:200]
-        case.save(update_fields=["paused_at", "pause_reason"])
+        case.next_overdue_flag_at = None  # a stopped clock is not overdue
+        case.save(update_fields=["paused_at", "pause_reason", "next_overdue_flag_at"])
         Pause.objects.create(case=case, reason=case.pause_reason, started_at=at, started_by=by)
         audit_log(case=case, actor=by, action="case.clock_stopped", from_state=case.state, to_state=case.state,
                   reason=case.pause_reason)
@@ -122,7 +123,9 @@ def case_resume(*, case: Case, by, expected_state: str | None = None) -> Case:
                                                     paused_seconds=case.paused_seconds)
         case.paused_at = None
         case.pause_reason = ""
-        case.save(update_fields=["paused_at", "pause_reason", "paused_seconds", "due_at", "warn_at"])
+        case.next_overdue_flag_at = case.due_at if case.state == State.TIER3 else None
+        case.save(update_fields=["paused_at", "pause_reason", "paused_seconds", "due_at", "warn_at",
+                                 "next_overdue_flag_at"])
         audit_log(case=case, actor=by, action="case.clock_restarted", from_state=case.state, to_state=case.state,
                   data={"stopped_seconds": stopped, "due_at": case.due_at.isoformat()})
     return case

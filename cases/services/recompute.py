@@ -42,10 +42,13 @@ def deadlines_recompute(dates: list[datetime.date]) -> int:
                 events.append(AuditEvent(office_id=case.office_id, case=case, action="case.deadline_recomputed",
                                          from_state=case.state, to_state=case.state, reason="calendar changed",
                                          data={"before": case.due_at.isoformat(), "after": due.isoformat()}))
+                if case.next_overdue_flag_at == case.due_at:
+                    case.next_overdue_flag_at = due  # not flagged yet: flag at the new deadline
                 case.due_at = due
                 case.warn_at = warn if case.warn_at is not None else None
                 moved += 1
-        Case.objects.bulk_update([c for c in cases if c.pk in {e.case_id for e in events}], ["due_at", "warn_at"])
+        Case.objects.bulk_update([c for c in cases if c.pk in {e.case_id for e in events}],
+                                 ["due_at", "warn_at", "next_overdue_flag_at"])
         orders = list(WorkOrder.objects.select_for_update(of=("self",)).select_related("case", "case__office")
                       .filter(state__in=WorkOrder.OPEN, dispatched_at__lt=start_before, due_at__gte=end_after)
                       .exclude(Exists(ExtensionRequest.objects.filter(work_order=OuterRef("pk"), approved=True))))

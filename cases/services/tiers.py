@@ -41,6 +41,9 @@ def enter_tier(case: Case, *, tier: str, at: datetime.datetime, holder=None) -> 
     case.pause_reason = ""
     case.paused_seconds = 0
     case.overdue_flagged_on = None
+    # Tier 3 cannot escalate further: when its time runs out the party group is
+    # told, then again each working morning until it decides.
+    case.next_overdue_flag_at = due if tier == State.TIER3 else None
     return TierSpan(case=case, tier=tier, holder=holder, entered_at=at, due_at=due)
 
 
@@ -85,3 +88,10 @@ def duty_leader_for(case: Case, at: datetime.datetime):
 
 def now() -> datetime.datetime:
     return timezone.now()
+
+
+def next_working_morning(case: Case, after: datetime.datetime) -> datetime.datetime:
+    """The opening of the office on the first working day after `after`'s date."""
+    zone = ZoneInfo(case.office.timezone)
+    day = clock.next_working_day(timezone.localtime(after, zone).date())
+    return datetime.datetime.combine(day, case.office.morning_opens, zone)

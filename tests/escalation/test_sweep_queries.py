@@ -10,11 +10,11 @@ from tests.escalation.conftest import at
 
 # A sweep with nothing due: a claim for each of its steps inside a savepoint,
 # and the mailer's look for unsent notifications.
-NOTHING_DUE = 18
+NOTHING_DUE = 1  # one EXISTS probe per step, in a single round trip
 # A sweep with a batch of due cases and work orders: the steps above plus one
 # query per kind of row written (cases, spans, audit rows, notifications),
 # the members of the next tier, and the mail; never one per case.
-SOME_DUE = 36
+SOME_DUE = 37
 
 
 def _register_many(register, n, moment):
