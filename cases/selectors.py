@@ -192,7 +192,7 @@ def approvals_waiting(user):
     extensions = (ExtensionRequest.objects.filter(work_order__case__office_id=office_id, approved__isnull=True)
                   .select_related("work_order", "work_order__case", "work_order__department", "requested_by")
                   .order_by("requested_at"))
-    returned = (WorkOrder.objects.filter(case__office_id=office_id, state=WorkOrder.State.RETURNED,
+    returned = (WorkOrder.objects.filter(department__office_id=office_id, state=WorkOrder.State.RETURNED,
                                          case__state__in=HANDLING_STATES)
                 .exclude(Exists(WorkOrder.objects.filter(previous=OuterRef("pk"))))
                 .select_related("case", "department", "returned_by").order_by("-returned_at"))

@@ -27,8 +27,9 @@ from routing import rota
 def leader_page(request):
     user = request.user
     today = rota.local_today(user.office)
+    queue = BoundedPaginator(selectors.leader_queue(user), 25).get_page(request.GET.get("page"))
     return render(request, "cases/leader.html", {
-        "queue": selectors.leader_queue(user),
+        "queue": queue,
         "unowned": selectors.unowned_cases(user),
         "approvals": selectors.approvals_waiting(user),
         "on_duty": rota.duty_leader_on(user.office, today),
