@@ -4,6 +4,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from routing.models import BusinessArea, Department, Office
@@ -37,6 +40,35 @@ class OfficeChoiceField(forms.ChoiceField):
     def clean(self, value):
         value = super().clean(value)
         return self.offices.get(value) if value else None
+
+
+class QuickSelect(forms.Select):
+    """A <select> drawn in Python. Django draws each <option> through a template,
+    which on a list page's filter bar (drawn on every request) costs more than
+    the page's queries."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        selected = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "", '<option value="{}"{}>{}</option>',
+            ((str(key), mark_safe(" selected") if str(key) in selected else "", label)
+             for key, label in self.choices),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
+
+
+class BootstrapWidgetsMixin:
+    """Bootstrap classes on the widgets themselves, so a filter bar renders with
+    plain `{{ field }}` (list pages draw it on every request: no crispy chain)."""
+
+    def _style_widgets(self):
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = QuickSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class StateGuardForm(forms.Form):
@@ -216,7 +248,7 @@ class InnovationForm(forms.Form):
     adopted_on = forms.DateField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(BootstrapWidgetsMixin, forms.Form):
     STATE_CHOICES = [("", _("all states")), ("open", _("open (in hand)"))] + list(State.choices)
 
     q = forms.CharField(label=_("Search"), required=False, max_length=SHORT,
@@ -238,6 +270,7 @@ class CaseFilterForm(forms.Form):
             del self.fields["office"]
         else:
             self.fields["business_area"].label_from_instance = lambda area: f"{area.office.name} · {area.name}"
+        self._style_widgets()
 
     def clean(self):
         data = super().clean()
@@ -303,7 +336,7 @@ class ExtensionDecisionForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=TEXT, required=False)
 
 
-class ReviewFilterForm(forms.Form):
+class ReviewFilterForm(BootstrapWidgetsMixin, forms.Form):
     office = OfficeChoiceField(label=_("Office"))
     tier = forms.ChoiceField(label=_("Now at"), required=False, choices=[
         ("", _("all")), (State.TIER2, State.TIER2.label), (State.TIER3, State.TIER3.label),
@@ -320,11 +353,16 @@ class ReviewFilterForm(forms.Form):
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].set_offices(offices)
+        self._style_widgets()
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(BootstrapWidgetsMixin, forms.Form):
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
 
     def clean(self):
         data = super().clean()
