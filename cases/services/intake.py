@@ -4,14 +4,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, Channel, State
+from django_fsm import has_transition_perm
+
+from cases.models import AuditEvent, Case, Channel, State
 from routing.models import BusinessArea
 
 from . import tiers
-from .audit import audit_log
 from .errors import CaseActionError
 from .numbering import format_case_number, issue_case_number, local_year
-from .transitions import apply_transition
 
 
 def case_register(
@@ -71,14 +71,22 @@ def case_register(
             reporter_id_number=reporter_id_number,
             subject_id_number=subject_id_number if on_behalf else "",
         )
-        case.save()
-        audit_log(case=case, actor=clerk, action="case.registered", to_state=case.state,
-                  data={"number": case.number, "channel": channel})
         case.duty_leader = tiers.duty_leader_for(case, now)
         span = tiers.enter_tier(case, tier=State.TIER1, at=now, holder=case.duty_leader)
-        apply_transition(case, "accept", by=clerk, action="case.accepted",
-                         data={"duty_leader": str(case.duty_leader or ""), "due_at": case.due_at.isoformat()})
+        # Taken on at once (registered → tier 1): the transition runs before the
+        # first save, so the case is written once; both steps are audited.
+        if not has_transition_perm(case.accept, clerk):
+            raise CaseActionError(_("You do not have the right to do this."))
+        case.accept()
+        case.save()
         span.save()
+        AuditEvent.objects.bulk_create([
+            AuditEvent(office_id=office.pk, case=case, actor=clerk, at=now, action="case.registered",
+                       to_state=State.REGISTERED, data={"number": case.number, "channel": channel}),
+            AuditEvent(office_id=office.pk, case=case, actor=clerk, at=now, action="case.accepted",
+                       from_state=State.REGISTERED, to_state=case.state,
+                       data={"duty_leader": str(case.duty_leader or ""), "due_at": case.due_at.isoformat()}),
+        ])
     return case
 
 

@@ -25,10 +25,13 @@ def issue_case_number(*, office: Office, year: int) -> int:
     same last number. A rollback of the case rolls the counter back too.
     """
     assert transaction.get_connection().in_atomic_block, "issue_case_number needs the case's transaction"
-    CaseNumberCounter.objects.bulk_create(
-        [CaseNumberCounter(office=office, year=year, last_sequence=0)], ignore_conflicts=True
-    )
-    counter = CaseNumberCounter.objects.select_for_update().get(office=office, year=year)
+    counters = CaseNumberCounter.objects.select_for_update()
+    counter = counters.filter(office=office, year=year).first()
+    if counter is None:  # the office's first case of the year
+        CaseNumberCounter.objects.bulk_create(
+            [CaseNumberCounter(office=office, year=year, last_sequence=0)], ignore_conflicts=True
+        )
+        counter = counters.get(office=office, year=year)
     counter.last_sequence += 1
     counter.save(update_fields=["last_sequence"])
     return counter.last_sequence
