@@ -4,7 +4,7 @@
 - an overdue tier-3 case is flagged to the party group once every working day;
 - a case or work order whose light turns yellow is flagged to its owner once;
 - an overdue work order is flagged to the duty leader and the department once;
-- notifications whose mail could not be queued are mailed.
+- notifications whose mail could not be queued (broker down) are mailed.
 
 Every step finds its rows through a partial index on the moment they fall
 due, so a tick costs what is due, not what exists. Rows are claimed in
@@ -31,6 +31,10 @@ from routing import clock, rota
 log = logging.getLogger(__name__)
 
 BATCH = 500
+# Mail goes out from its own task right after each commit; the sweep only
+# sends what that task missed (the broker was down), so a tick that escalates
+# ten thousand cases does not also stop to send their mail.
+MAIL_GRACE = datetime.timedelta(minutes=2)
 
 
 @dataclasses.dataclass
@@ -63,10 +67,9 @@ def sweep(now: datetime.datetime | None = None, *, batch_size: int = BATCH, mail
         warn_yellow_cases(now, report, batch_size)
     if due["work_orders_late"] or due["work_orders_warn"]:
         flag_work_orders(now, report, batch_size)
-    if mail and (due["mail"] or report.escalated or report.flagged_overdue or report.warned
-                 or report.work_orders_overdue or report.work_orders_warned):
+    if mail and due["mail"]:
         try:
-            report.mailed = notify.send_pending_mail()
+            report.mailed = notify.send_pending_mail(created_before=now - MAIL_GRACE)
         except Exception:
             log.exception("Sending notification mail failed; it is retried next tick.")
     if report.failed:
@@ -87,7 +90,7 @@ def what_is_due(now) -> dict[str, bool]:
         "work_orders_late": WorkOrder.objects.filter(state__in=WorkOrder.OPEN, overdue_notified=False,
                                                      paused_at__isnull=True, due_at__lte=now),
         "work_orders_warn": WorkOrder.objects.filter(warn_at__lte=now, state__in=WorkOrder.OPEN, paused_at__isnull=True),
-        "mail": Notification.objects.filter(emailed_at__isnull=True),
+        "mail": Notification.objects.filter(emailed_at__isnull=True, created_at__lte=now - MAIL_GRACE),
     }
     parts, params = [], []
     for name, queryset in checks.items():

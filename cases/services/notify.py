@@ -70,7 +70,7 @@ def queue_mail() -> None:
         log.warning("Could not queue notification mail; the next sweep will send it.", exc_info=True)
 
 
-def send_pending_mail(*, batch: int = 500, limit: int = 5000) -> int:
+def send_pending_mail(*, batch: int = 500, limit: int = 5000, created_before=None) -> int:
     """Send the e-mails of notifications not yet mailed; safe to run concurrently.
 
     Each notice is marked as mailed as soon as its own mail went out, so a
@@ -83,7 +83,7 @@ def send_pending_mail(*, batch: int = 500, limit: int = 5000) -> int:
         with transaction.atomic():
             pending = list(
                 Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(emailed_at__isnull=True)
+                .filter(emailed_at__isnull=True, **({"created_at__lte": created_before} if created_before else {}))
                 .select_related("recipient", "case")
                 .order_by("created_at")[:batch]
             )
