@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.bulk import bulk_insert, bulk_set
 from cases.models import AuditEvent, Case, Notification, State, TierSpan, WorkOrder
 from cases.services import notify, tiers
 from cases.services.escalation import NEXT_TIER, escalation_message
@@ -175,12 +176,12 @@ def _escalate_batch(batch: list[Case], now) -> int:
         notes += notify.build(recipients=members.of(case, target), case=case, kind=Notification.Kind.ESCALATED,
                               key=f"escalated:{case.pk}:{target}:{entered.isoformat()}",
                               message=escalation_message(case, tier=target, spent_seconds=spent, timer=True))
-    Case.objects.bulk_update(batch, ["state", "escalated_at", "tier_entered_at", "tier_days", "due_at", "warn_at", "paused_at",
+    bulk_set(batch, ["state", "escalated_at", "tier_entered_at", "tier_days", "due_at", "warn_at", "paused_at",
                                      "pause_reason", "paused_seconds", "overdue_flagged_on",
                                      "next_overdue_flag_at"])
-    TierSpan.objects.bulk_update(list(spans.values()), ["left_at", "exit", "left_by", "reason"])
-    TierSpan.objects.bulk_create(new_spans)
-    AuditEvent.objects.bulk_create(events)
+    bulk_set(list(spans.values()), ["left_at", "exit", "left_by", "reason"])
+    bulk_insert(new_spans)
+    bulk_insert(events)
     notify.save(notes)
     return len(batch)
 
@@ -217,7 +218,7 @@ def flag_overdue_tier3(now, report: SweepReport, batch_size: int) -> None:
                     message=notify.in_default_language(lambda: _(
                         "Case %(number)s is overdue before the bureau party group (deadline %(due)s) and still undecided.") % {
                         "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
-            Case.objects.bulk_update(batch, ["overdue_flagged_on", "next_overdue_flag_at"])
+            bulk_set(batch, ["overdue_flagged_on", "next_overdue_flag_at"])
             notify.save(notes)
 
 
@@ -246,7 +247,7 @@ def warn_yellow_cases(now, report: SweepReport, batch_size: int) -> None:
                     message=notify.in_default_language(lambda: _(
                         "Less than 30%% of the time is left for case %(number)s (deadline %(due)s).") % {
                         "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
-            Case.objects.bulk_update(batch, ["warn_at"])
+            bulk_set(batch, ["warn_at"])
             notify.save(notes)
             report.warned += len(batch)
     # Cases that left their tier keep no warn_at (see Case.stop_clock), so the
@@ -275,7 +276,7 @@ def flag_work_orders(now, report: SweepReport, batch_size: int) -> None:
                         "The work order of case %(number)s to %(department)s is overdue (deadline %(due)s).") % {
                         "number": order.case.number, "department": order.department,
                         "due": clock.local(order.due_at, order.case.office).strftime("%Y-%m-%d %H:%M")}))
-            WorkOrder.objects.bulk_update(batch, ["overdue_notified", "warn_at"])
+            bulk_set(batch, ["overdue_notified", "warn_at"])
             notify.save(notes)
             report.work_orders_overdue += len(batch)
     turning = (WorkOrder.objects.filter(warn_at__lte=now, state__in=WorkOrder.OPEN, paused_at__isnull=True)
@@ -296,6 +297,6 @@ def flag_work_orders(now, report: SweepReport, batch_size: int) -> None:
                             "Less than 30%% of the time is left for the work order of case %(number)s (deadline %(due)s).") % {
                             "number": order.case.number,
                             "due": clock.local(order.due_at, order.case.office).strftime("%Y-%m-%d %H:%M")}))
-            WorkOrder.objects.bulk_update(batch, ["warn_at"])
+            bulk_set(batch, ["warn_at"])
             notify.save(notes)
             report.work_orders_warned += len(batch)

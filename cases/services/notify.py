@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
+from cases.bulk import bulk_insert
 from cases.models import Case, Notification, WorkOrder
 from routing import roles
 
@@ -47,7 +48,7 @@ def save(rows: list[Notification]) -> None:
     """Insert, skipping any already sent with the same key, and mail after commit."""
     if not rows:
         return
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    bulk_insert(rows, ignore_conflicts=True)
     transaction.on_commit(queue_mail)
 
 
