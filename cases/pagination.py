@@ -19,13 +19,31 @@ class BoundedPaginator(Paginator):
     def count(self):
         if isinstance(self.object_list, list):
             return len(self.object_list)
-        if hasattr(self.object_list, "bounded_count"):
-            return self.object_list.bounded_count(self.cap)
         return self.object_list[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
         return self.count > self.cap
+
+    @property
+    def uncounted(self) -> bool:
+        return getattr(self.object_list, "uncounted", False)
+
+    def get_page(self, number):
+        if not self.uncounted:
+            return super().get_page(number)
+        # Not counted: read one row past the page to know if another follows,
+        # and let the count say just that much.
+        try:
+            number = max(1, int(number))
+        except (TypeError, ValueError):
+            number = 1
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom: bottom + self.per_page + 1])
+        if not rows and number > 1:
+            return self.get_page(1)
+        self.__dict__["count"] = bottom + len(rows)
+        return self._get_page(rows[: self.per_page], number, self)
 
     def page(self, number):
         """A whole page even past the counted rows (the count may stop short)."""

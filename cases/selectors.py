@@ -87,25 +87,26 @@ def _start_of_day(day: datetime.date) -> datetime.datetime:
 
 
 class NewestAcrossOffices:
-    """Newest-first cases of several offices, merged by hand.
+    """Newest-first rows of several offices, merged by hand.
 
     PostgreSQL cannot walk one index in date order for `office_id IN (...)`:
     it would read every matching row of those offices and sort them. Here each
     office gives its newest `stop` rows from its own index (a UNION ALL of
     small index scans), the merge keeps the page, and one more query fetches
-    those cases whole. A page costs offices × (page end) index entries, never
-    the offices' whole backlog.
+    those rows whole. A page costs offices × (page end) index entries, never
+    the offices' whole backlog; for the same reason such a list is not
+    counted (`uncounted`): it pages by "is there a next page".
     """
 
-    def __init__(self, queryset, office_ids):
+    uncounted = True
+
+    def __init__(self, queryset, office_ids, *, newest_by: str = "registered_at"):
         self.queryset = queryset
         self.office_ids = list(office_ids)
+        self.newest_by = newest_by
 
     def count(self):
         return self.queryset.count()
-
-    def bounded_count(self, cap: int) -> int:
-        return self.queryset[: cap + 1].count()
 
     def __len__(self):
         return self.count()
@@ -116,12 +117,14 @@ class NewestAcrossOffices:
         start, stop = item.start or 0, item.stop
         if stop is None or stop <= start:
             return list(self.queryset[item])
-        keys = self.queryset.values_list("registered_at", "id")
+        order = (f"-{self.newest_by}", "-id")
+        keys = self.queryset.order_by(*order).values_list(self.newest_by, "id")
         per_office = [keys.filter(office_id=office_id)[:stop] for office_id in self.office_ids]
-        merged = per_office[0].union(*per_office[1:], all=True).order_by("-registered_at", "-id")[start:stop]
-        ids = [pk for _registered, pk in merged]
-        rows = {case.pk: case for case in self.queryset.filter(pk__in=ids).order_by()}
+        merged = per_office[0].union(*per_office[1:], all=True).order_by(*order)[start:stop]
+        ids = [pk for _newest, pk in merged]
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=ids).order_by()}
         return [rows[pk] for pk in ids if pk in rows]
+
 
 def case_for_page(user, number: str, *, for_action: bool = False) -> Case:
     """One case with everything its page and referral slip show, in a fixed number of queries."""
@@ -226,6 +229,7 @@ def escalations_for_review(user, *, office=None, tier: str = "", light: str = ""
           .select_related("office", "business_area")
           .prefetch_related(Prefetch("tier_spans", queryset=TierSpan.objects.select_related("holder", "left_by")))
           .order_by("-escalated_at", "-id"))
+    office_ids = readable_office_ids(user) if office is None else [office.pk]
     if office is not None:
         qs = qs.filter(office=office)
     if tier:
@@ -243,12 +247,14 @@ def escalations_for_review(user, *, office=None, tier: str = "", light: str = ""
         # SQL to running clocks not yet overdue, then keep the wanted colour.
         running = qs.filter(state__in=HANDLING_STATES, paused_at__isnull=True, due_at__gte=timezone.now())
         return [case for case in running[:500] if case.light == light]
+    if len(office_ids) > 1 and connection.vendor == "postgresql":
+        return NewestAcrossOffices(qs, office_ids, newest_by="escalated_at")
     return qs
 
 
 def case_work_orders(case):
     return (case.work_orders.select_related("department", "dispatched_by", "signed_by", "answered_by", "returned_by")
-            .prefetch_related("extension_requests").order_by("dispatched_at", "id"))
+            .order_by("dispatched_at", "id"))
 
 
 def case_tier_spans(case):
