@@ -7,7 +7,7 @@ whose SQL is cheap to build; elsewhere (the embedded SQLite) `bulk_update`
 is kept.
 """
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, models
 
 
 def bulk_set(objects, fields: list[str], *, batch_size: int = 1000) -> int:
@@ -56,10 +56,22 @@ def bulk_insert(objects, *, ignore_conflicts: bool = False, page_size: int = 100
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(objects, ignore_conflicts=ignore_conflicts)
         return
-    from psycopg2.extras import execute_values
+    from psycopg2.extras import Json, execute_values
 
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    rows = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objects]
+    plain = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.DateTimeField,
+             models.DateField, models.ForeignKey)
+
+    def adapt(field):
+        # Plain columns go to psycopg2 as they are; anything else is prepared by its field.
+        if isinstance(field, models.JSONField):
+            return lambda obj: Json(getattr(obj, field.attname))
+        if type(field) in plain or isinstance(field, models.ForeignKey):
+            return lambda obj: getattr(obj, field.attname)
+        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+    getters = [adapt(f) for f in fields]
+    rows = [[get(obj) for get in getters] for obj in objects]
     columns = ", ".join(f'"{f.column}"' for f in fields)
     conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     with connection.cursor() as cursor:

@@ -19,8 +19,9 @@ import dataclasses
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.bulk import bulk_insert, bulk_set
@@ -152,6 +153,11 @@ def escalate_due_cases(now, report: SweepReport, batch_size: int) -> None:
 
 def _escalate_batch(batch: list[Case], now) -> int:
     """Escalate every case of a claimed batch with a handful of queries in all."""
+    with translation.override(settings.LANGUAGE_CODE):  # the notices' language, set once
+        return _escalate_claimed(batch, now)
+
+
+def _escalate_claimed(batch: list[Case], now) -> int:
     members = _Members()
     spans = {s.case_id: s for s in TierSpan.objects.filter(case__in=batch, left_at__isnull=True)}
     new_spans, events, notes = [], [], []

@@ -58,6 +58,8 @@ def notify(**kwargs) -> None:
 
 def in_default_language(text_factory):
     """Stored messages are written in the deployment's first language."""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return str(text_factory())
     with translation.override(settings.LANGUAGE_CODE):
         return str(text_factory())
 
