@@ -19,7 +19,9 @@ class BoundedPaginator(Paginator):
     def count(self):
         if isinstance(self.object_list, list):
             return len(self.object_list)
-        return self.object_list[: self.cap + 1].count()
+        # Without the list's ORDER BY: any cap + 1 matching rows will do, so the
+        # database stops at the first ones its index gives instead of sorting.
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
