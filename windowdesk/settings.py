@@ -104,7 +104,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "routing.User"
-AUTHENTICATION_BACKENDS = ["routing.backends.StaffBackend"]
+AUTHENTICATION_BACKENDS = ["windowdesk.auth.StaffBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

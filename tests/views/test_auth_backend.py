@@ -16,3 +16,15 @@ def test_an_inactive_user_has_no_permissions(clerk):
     clerk.is_active = False
     clerk.save()
     assert not User.objects.get(pk=clerk.pk).has_perm("cases.register_case")
+
+
+def test_the_unread_badge_comes_with_the_user(client, register, clerk):
+    from django.urls import reverse
+
+    from cases.services import notify
+
+    case = register()
+    notify.save(notify.build(recipients=[clerk], case=case, kind="escalated", key="a", message="m"))
+    client.force_login(clerk)
+    response = client.get(reverse("cases:inbox"))
+    assert response.context["unread_notifications"] == 1
