@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from routing.admin import OfficeScopedAdmin
+from routing.admin import OfficeScopedAdmin, ReadOnlyAdminMixin
 
 from .models import (
     Accountability,
@@ -88,7 +88,7 @@ class InstitutionalInnovationAdmin(OfficeScopedAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(OfficeScopedAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, OfficeScopedAdmin):
     list_display = ["at", "office", "case", "actor", "action", "from_state", "to_state"]
     list_filter = ["action", "office"]
     list_select_related = ["office", "case", "actor"]
@@ -96,27 +96,9 @@ class AuditEventAdmin(OfficeScopedAdmin):
     date_hierarchy = "at"
     show_full_result_count = False
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyRecordAdmin(OfficeScopedAdmin):
-    """Records written by the services; the admin only reads them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyRecordAdmin(ReadOnlyAdminMixin, OfficeScopedAdmin):
+    """Records written by the services; the admin only reads them, office by office."""
 
 
 @admin.register(WorkOrder)

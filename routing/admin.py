@@ -5,6 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from .models import BusinessArea, CalendarChange, CalendarDay, CalendarYear, Department, DutyAssignment, Office, User
 
 
+class ReadOnlyAdminMixin:
+    """For records written only by the app (audit trails, clocks): the admin reads them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class OfficeScopedAdmin(admin.ModelAdmin):
     """An office administrator sees and edits only their own office's rows.
 
@@ -140,7 +153,7 @@ class CalendarYearAdmin(AuditedCalendarAdmin):
 
 
 @admin.register(CalendarChange)
-class CalendarChangeAdmin(admin.ModelAdmin):
+class CalendarChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit trail: readable, never written from the admin."""
 
     list_display = ["changed_at", "user", "year", "date", "action", "what"]
@@ -149,15 +162,6 @@ class CalendarChangeAdmin(admin.ModelAdmin):
     search_fields = ["what"]
     date_hierarchy = "changed_at"
     readonly_fields = ["changed_at", "user", "year", "date", "action", "what", "before", "after"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DutyAssignment)
