@@ -18,13 +18,15 @@ class StaffBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            perms = Permission.objects.all()
-            if not user_obj.is_superuser:
-                perms = perms.filter(Q(user=user_obj) | Q(group__user=user_obj)).distinct()
-            user_obj._perm_cache = {
-                f"{app_label}.{codename}"
-                for app_label, codename in perms.values_list("content_type__app_label", "codename")
-            }
+            fields = ("content_type__app_label", "codename")
+            if user_obj.is_superuser:
+                perms = Permission.objects.values_list(*fields)
+            else:
+                # A UNION of the two short lookups: an OR across both joins would
+                # join every group membership of every user first.
+                own = Permission.objects.filter(user=user_obj).order_by().values_list(*fields)
+                perms = own.union(Permission.objects.filter(group__user=user_obj).order_by().values_list(*fields))
+            user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in perms}
         return user_obj._perm_cache
 
     def get_user(self, user_id):
