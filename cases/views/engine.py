@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cases import selectors, services
+from cases import selectors
 from cases.forms import DecisionForm, DispatchForm, MeetingForm, ReasonForm, StateGuardForm
 from cases.services import dispatch, escalation
 from routing import clock

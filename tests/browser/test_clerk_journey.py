@@ -1,7 +1,6 @@
 """The window clerk's day in a real browser: intake by keyboard, the printed slip, handling, closing."""
 
 import re
-import time
 
 import pytest
 from django.utils import translation
@@ -9,7 +8,7 @@ from django.utils import translation
 from cases.models import Case, State
 from tests.conftest import VALID_ID
 
-from .conftest import CASE_NUMBER, pdf_pages_and_size, pdf_text, print_slip
+from .conftest import pdf_pages_and_size, pdf_text, print_slip
 
 pytestmark = pytest.mark.browser
 
