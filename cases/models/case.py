@@ -11,6 +11,8 @@ from cases import pii
 from routing import clock
 from routing.models import BusinessArea, Office
 
+from .labels import ChoiceLabelsMixin
+
 
 class Channel(models.TextChoices):
     WINDOW = "window", _("walk-in at the window")
@@ -54,7 +56,7 @@ class CaseNumberCounter(models.Model):
         constraints = [models.UniqueConstraint(fields=["office", "year"], name="one_counter_per_office_year")]
 
 
-class Case(ConcurrentTransitionMixin, models.Model):
+class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="cases", verbose_name=_("office"))
     number = models.CharField(_("case number"), max_length=32, unique=True, editable=False)
     year = models.PositiveSmallIntegerField(editable=False)

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from routing.models import Department
 
 from .case import Case, State
+from .labels import ChoiceLabelsMixin
 
 
-class TierSpan(models.Model):
+class TierSpan(ChoiceLabelsMixin, models.Model):
     """One stay of a case at one tier; the director's review reads these."""
 
     class Exit(models.TextChoices):
@@ -86,7 +87,7 @@ class Pause(models.Model):
         ordering = ["started_at", "id"]
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabelsMixin, models.Model):
     """A note in someone's inbox (and mailbox) that they must act.
 
     `key` makes each notice unique per recipient, so two sweeps racing, or a

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from routing.models import Office
 
 from .case import Case
+from .labels import ChoiceLabelsMixin
 
 
-class CitizenOutcome(models.Model):
+class CitizenOutcome(ChoiceLabelsMixin, models.Model):
     """Category 1: what the window did when the cause was on the citizen's side."""
 
     class Kind(models.TextChoices):
@@ -106,7 +107,7 @@ class InstitutionalInnovation(models.Model):
         return self.title
 
 
-class SpecialHandling(models.Model):
+class SpecialHandling(ChoiceLabelsMixin, models.Model):
     """Category 3: historical legacy or policy bottleneck, handled in the open."""
 
     class Kind(models.TextChoices):

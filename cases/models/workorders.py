@@ -10,9 +10,10 @@ from routing import clock
 from routing.models import Department
 
 from .case import Case
+from .labels import ChoiceLabelsMixin
 
 
-class WorkOrder(ConcurrentTransitionMixin, models.Model):
+class WorkOrder(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
     class Kind(models.TextChoices):
         SHOULD_HAVE_DONE = "should", _("should have been done: solve it")
         CANNOT_BE_DONE = "cannot", _("cannot be done: answer with the reasons")
