@@ -43,8 +43,8 @@ class OfficeChoiceField(forms.ChoiceField):
 
 class QuickSelect(forms.Select):
     """A <select> drawn in Python. Django draws each <option> through a template,
-    which on a list page's filter bar (drawn on every request) costs more than
-    the page's queries."""
+    which for a list of departments or business areas costs more than the
+    page's queries; every single-choice list of the app uses this one."""
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
@@ -93,7 +93,7 @@ class IntakeForm(forms.Form):
         (CitizenOutcome.Kind.GUIDED, _("guided to a regular window (one-time notice)")),
     ]
 
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WINDOW)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WINDOW, widget=QuickSelect)
     reporter_name = forms.CharField(label=_("Reporter's name"), max_length=SHORT)
     reporter_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     reporter_id_number = forms.CharField(label=_("ID number"), max_length=18, required=False,
@@ -103,13 +103,14 @@ class IntakeForm(forms.Form):
     subject_id_number = forms.CharField(label=_("ID number of the person concerned"), max_length=18, required=False,
                                         widget=forms.TextInput(attrs={"autocomplete": "off"}))
     subject_relation = forms.CharField(label=_("Relation (neighbour, parent, ...)"), max_length=30, required=False)
-    business_area = forms.ModelChoiceField(label=_("Business area"), queryset=BusinessArea.objects.none())
+    business_area = forms.ModelChoiceField(label=_("Business area"), queryset=BusinessArea.objects.none(),
+                                           widget=QuickSelect)
     matter = _text(_("What the person wanted to get done"))
     failed_at = forms.CharField(label=_("Where it failed (regular window or department)"), max_length=LINE, required=False)
     failure_reason = _text(_("Why it could not get done"), rows=2)
 
     close_now = forms.BooleanField(label=_("Simple matter: answer and close now"), required=False)
-    quick_outcome = forms.ChoiceField(label=_("Outcome"), choices=QUICK_CHOICES, required=False,
+    quick_outcome = forms.ChoiceField(label=_("Outcome"), choices=QUICK_CHOICES, required=False, widget=QuickSelect,
                                       initial=CitizenOutcome.Kind.SOLVED)
     regular_window = forms.CharField(label=_("Regular window to go to"), max_length=LINE, required=False)
     materials = _text(_("Materials to bring (one per line)"), max_length=LONG, required=False)
@@ -193,7 +194,7 @@ class ClassifyForm(StateGuardForm):
 
 
 class CitizenOutcomeForm(StateGuardForm):
-    kind = forms.ChoiceField(label=_("Outcome"), choices=CitizenOutcome.Kind.choices)
+    kind = forms.ChoiceField(label=_("Outcome"), choices=CitizenOutcome.Kind.choices, widget=QuickSelect)
     regular_window = forms.CharField(label=_("Regular window to go to"), max_length=LINE, required=False)
     materials = _text(_("Materials to bring (one per line)"), max_length=LONG, required=False)
     steps = _text(_("Steps to follow (one per line)"), max_length=LONG, required=False)
@@ -212,11 +213,11 @@ class StaffFaultForm(StateGuardForm):
 
 
 class SpecialHandlingForm(StateGuardForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=SpecialHandling.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=SpecialHandling.Kind.choices, widget=QuickSelect)
     procedure = _text(_("Procedure followed"), max_length=LONG)
     is_common_problem = forms.BooleanField(label=_("Common to many people"), required=False)
     innovation = forms.ModelChoiceField(label=_("Institutional innovation"), queryset=InstitutionalInnovation.objects.none(),
-                                        required=False)
+                                        required=False, widget=QuickSelect)
 
     def __init__(self, *args, office: Office, **kwargs):
         super().__init__(*args, **kwargs)
@@ -283,8 +284,8 @@ class CaseFilterForm(BootstrapWidgetsMixin, forms.Form):
 
 
 class DispatchForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
-    kind = forms.ChoiceField(label=_("Kind of matter"), choices=WorkOrder.Kind.choices)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), widget=QuickSelect)
+    kind = forms.ChoiceField(label=_("Kind of matter"), choices=WorkOrder.Kind.choices, widget=QuickSelect)
     instruction = _text(_("Instruction for the department"), rows=2)
 
     def __init__(self, *args, office: Office, **kwargs):

@@ -25,42 +25,72 @@ from cases.forms import (
 from cases.models import Category, State
 
 
-def _initial_forms(case):
+class PageForms:
+    """The forms of a case page, each built when the template first asks for it.
+
+    A case shows three to five of its thirteen forms, depending on its state
+    and the reader's rights; building the others (copying their fields, reading
+    departments and innovations for their choices) would be wasted on every view.
+    A form sent back with errors replaces its fresh twin.
+    """
+
+    def __init__(self, builders, bound=None):
+        self._builders = builders
+        self._built = dict(bound or {})
+
+    def __getitem__(self, name):
+        if name not in self._built:
+            self._built[name] = self._builders[name]()  # KeyError: the template's "no such form"
+        return self._built[name]
+
+
+def _initial_forms(case, bound=None) -> PageForms:
     """The forms the page offers, pre-filled from what is already recorded."""
     guard = {"expected_state": case.state}
-    outcome = getattr(case, "citizen_outcome", None)
-    fault = getattr(case, "staff_fault", None)
-    handling = getattr(case, "special_handling", None)
-    return {
-        "classify": ClassifyForm(initial={**guard, "category": case.category, "leader_instruction": case.leader_instruction}),
-        "citizen": CitizenOutcomeForm(initial={**guard, **({
-            f: getattr(outcome, f) for f in ("kind", "regular_window", "materials", "steps", "missing_items",
-                                             "deficiency_deadline", "legal_basis", "refusal_reasons")} if outcome else {})}),
-        "staff": StaffFaultForm(initial={**guard, **({
-            f: getattr(fault, f) for f in ("regular_window", "staff_member", "section_head", "answer")} if fault else {})}),
-        "special": SpecialHandlingForm(office=case.office, initial={**guard, **({
+
+    def citizen():
+        outcome = getattr(case, "citizen_outcome", None)
+        fields = ("kind", "regular_window", "materials", "steps", "missing_items", "deficiency_deadline",
+                  "legal_basis", "refusal_reasons")
+        return CitizenOutcomeForm(initial={**guard, **({f: getattr(outcome, f) for f in fields} if outcome else {})})
+
+    def staff():
+        fault = getattr(case, "staff_fault", None)
+        fields = ("regular_window", "staff_member", "section_head", "answer")
+        return StaffFaultForm(initial={**guard, **({f: getattr(fault, f) for f in fields} if fault else {})})
+
+    def special():
+        handling = getattr(case, "special_handling", None)
+        return SpecialHandlingForm(office=case.office, initial={**guard, **({
             "kind": handling.kind, "procedure": handling.procedure, "is_common_problem": handling.is_common_problem,
-            "innovation": handling.innovation_id} if handling else {})}),
-        "resolve": ResolveForm(initial={**guard, "result": case.result, "close": True}),
-        "reopen": ReasonForm(initial=guard),
-        "accountability": AccountabilityForm(initial={
-            "staff_member": fault.staff_member if fault else "",
-            "section_head": fault.section_head if fault else "",
-        }),
-        "dispatch": DispatchForm(office=case.office),
-        "meeting": MeetingForm(office=case.office),
-        "escalate": ReasonForm(initial=guard, prefix="escalate"),
-        "pause": ReasonForm(initial=guard, prefix="pause"),
-        "decision": DecisionForm(initial={**guard, "decided_on": timezone.localdate()}),
-    }
+            "innovation": handling.innovation_id} if handling else {})})
+
+    def accountability():
+        fault = getattr(case, "staff_fault", None)
+        return AccountabilityForm(initial={"staff_member": fault.staff_member if fault else "",
+                                           "section_head": fault.section_head if fault else ""})
+
+    return PageForms({
+        "classify": lambda: ClassifyForm(initial={**guard, "category": case.category,
+                                                  "leader_instruction": case.leader_instruction}),
+        "citizen": citizen,
+        "staff": staff,
+        "special": special,
+        "resolve": lambda: ResolveForm(initial={**guard, "result": case.result, "close": True}),
+        "reopen": lambda: ReasonForm(initial=guard),
+        "accountability": accountability,
+        "dispatch": lambda: DispatchForm(office=case.office),
+        "meeting": lambda: MeetingForm(office=case.office),
+        "escalate": lambda: ReasonForm(initial=guard, prefix="escalate"),
+        "pause": lambda: ReasonForm(initial=guard, prefix="pause"),
+        "decision": lambda: DecisionForm(initial={**guard, "decided_on": timezone.localdate()}),
+    }, bound)
 
 
 def render_case_page(request, case, *, bound=None, revealed=False, status=200):
     user = request.user
     in_hand = case.state in (State.TIER1, State.TIER2, State.TIER3)
-    forms = _initial_forms(case)
-    if bound:
-        forms.update(bound)
+    forms = _initial_forms(case, bound)
     context = {
         "case": case,
         "forms": forms,
