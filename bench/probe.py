@@ -106,7 +106,7 @@ def task_actors(args):
     clerk, its director, the duty leader with the most tier-1 cases, a tier-2
     case with a work order, and the person with the most cases in the office.
     """
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
     from cases.models import Case, State, WorkOrder
     from routing.models import Office, User
@@ -121,10 +121,17 @@ def task_actors(args):
                   .order_by("case__state", "case_id").values_list("case_id", flat=True).first())
     detail = Case.objects.filter(pk=with_order).first() if with_order else None
     detail = detail or Case.objects.filter(office=office, state__in=[State.TIER2, State.TIER3, State.TIER1]).first()
-    person_hash = (Case.objects.filter(office=office).exclude(reporter_id_hash="").values("reporter_id_hash")
-                   .annotate(n=Count("id")).order_by("-n", "reporter_id_hash").values_list("reporter_id_hash", flat=True).first())
-    person_case = Case.objects.filter(office=office, reporter_id_hash=person_hash).exclude(reporter_phone_hash="").first() \
-        or Case.objects.filter(office=office, reporter_id_hash=person_hash).first()
+    # The person (and the phone) with the most cases in the office, or, when the
+    # smaller database was measured first, one with as many cases as there: a
+    # search is compared across sizes on a page of the same number of rows.
+    targets = args.get("search_rows") or {}
+    own = Case.objects.filter(office=office)
+    subjects = own.exclude(subject_id_hash="").values("subject_id_hash")  # a search finds those cases too
+    person_hash = _with_rows(own.exclude(reporter_id_hash="").exclude(reporter_id_hash__in=subjects),
+                             "reporter_id_hash", targets.get("id"))
+    person_case = own.filter(reporter_id_hash=person_hash).first()
+    phone_hash = _with_rows(own.exclude(reporter_phone_hash=""), "reporter_phone_hash", targets.get("phone"))
+    phone_case = own.filter(reporter_phone_hash=phone_hash).first()
     spread_offices = list(Office.objects.order_by("id").values_list("code", flat=True)[:8])
     spread = [User.objects.get(username=f"{code.lower()}_clerk1") for code in spread_offices]
     one_office = [User.objects.get(username=f"s01_clerk{i}") for i in range(1, 9)]
@@ -138,7 +145,11 @@ def task_actors(args):
         "case_number": detail.number,
         "id_number": person_case.reporter_id_number,
         "id_cases_in_office": Case.objects.filter(office=office, reporter_id_hash=person_hash).count(),
-        "phone": person_case.reporter_phone or "",
+        "phone": phone_case.reporter_phone,
+        "search_rows": {
+            "id": own.filter(Q(reporter_id_hash=person_hash) | Q(subject_id_hash=person_hash)).count(),
+            "phone": own.filter(reporter_phone_hash=phone_hash).count(),
+        },
         "spread": [{"session": _session_for(u), "office": u.office.code,
                     "area": u.office.business_areas.order_by("position").values_list("id", flat=True).first()}
                    for u in spread],
@@ -147,6 +158,16 @@ def task_actors(args):
                        for u in one_office],
         "bench_reason": BENCH_REASON,
     }
+
+
+def _with_rows(cases, key: str, rows: int | None) -> str:
+    """The value of `key` shared by the most cases, or by `rows` of them (the most up to `rows`)."""
+    from django.db.models import Count
+
+    counted = cases.values(key).annotate(n=Count("id"))
+    if rows:
+        counted = counted.filter(n__lte=rows)
+    return counted.order_by("-n", key).values_list(key, flat=True).first()
 
 
 def task_backlog(args):

@@ -389,11 +389,11 @@ def register_with_wrk(port: int, lines: list[str], seconds: int) -> dict:
         os.unlink(handle.name)
 
 
-def run_size(config: Config, size: int) -> dict:
+def run_size(config: Config, size: int, *, search_rows: dict | None = None) -> dict:
     name = db_name(config, size)
     result = {"size": size, "database": ensure_database(config, size)}
-    actors = probe(name, "actors")
-    result["actors"] = {k: actors[k] for k in ("director_offices", "id_cases_in_office", "case_number")}
+    actors = probe(name, "actors", {"search_rows": search_rows})
+    result["actors"] = {k: actors[k] for k in ("director_offices", "id_cases_in_office", "case_number", "search_rows")}
     cookies = {who: f"sessionid={actors[who]}" for who in ("clerk", "director", "leader")}
     log(f"{name}: serving with gunicorn")
     server = Server(name, config.port)
@@ -598,6 +598,9 @@ def render(results: list[dict], goals: list[Goal], info: dict) -> str:
         d = r["database"]
         seeded = f"reused ({d['cases']:,} cases)" if d["reused"] else f"seeded: {d['seed_line']}"
         out.append(f"- `{d['database']}`: {seeded}")
+    rows = [r["actors"]["search_rows"] for r in results]
+    out.append(f"- searches find as many cases at both sizes where the smaller has them: by ID number "
+               f"{rows[0]['id']} and {rows[1]['id']}, by phone {rows[0]['phone']} and {rows[1]['phone']}")
     out += ["", f"| what | {a}: p50 | p95 | q | ×floor | {b}: p50 | p95 | q | ×floor | {b}/{a} p95 | goal |",
             "|---|---|---|---|---|---|---|---|---|---|---|"]
 
@@ -670,7 +673,11 @@ def run(config: Config) -> tuple[list[dict], list[Goal], str]:
     if subprocess.run(["which", "wrk"], capture_output=True).returncode:
         sys.exit("make bench needs wrk (apt-get install wrk).")
     started = time.monotonic()
-    results = [run_size(config, size) for size in config.sizes]
+    results = []
+    search_rows = None  # the smaller size's, so both sizes search for as many rows
+    for size in config.sizes:
+        results.append(run_size(config, size, search_rows=search_rows))
+        search_rows = search_rows or results[-1]["actors"]["search_rows"]
     goals = evaluate(results)
     info = machine()
     report = render(results, goals, info)
