@@ -360,3 +360,118 @@ def working_seconds_of_a_day(hours: OfficeHoursLike | None = None) -> int:
         return int((datetime.datetime.combine(day, closes) - datetime.datetime.combine(day, opens)).total_seconds())
 
     return seconds(hours.morning_opens, hours.morning_closes) + seconds(hours.afternoon_opens, hours.afternoon_closes)
+
+
+# --- Many moments under the same office hours --------------------------------
+
+
+def hours_of(hours: OfficeHoursLike | None) -> OfficeHours:
+    """`hours` as an `OfficeHours`: hashable, so offices keeping the same hours can share a `WorkingTime`."""
+    hours = hours or DEFAULT_HOURS
+    return OfficeHours(hours.morning_opens, hours.morning_closes, hours.afternoon_opens, hours.afternoon_closes,
+                       hours.timezone)
+
+
+class WorkingTime:
+    """`add_working_days`, `working_seconds_between` and `shift_by_working_time` for one set of office hours,
+    with each day's working status and office periods worked out once.
+
+    For a caller asking about thousands of moments at once (the sweep escalating
+    a batch of cases): the answers are exactly those of the functions above,
+    because the loops below make the same comparisons and the same float sums
+    in the same order; only the per-day lookups are remembered. So is the
+    calendar: keep an instance for one batch of work, not longer, or it misses
+    a calendar edit that the functions would see.
+    """
+
+    def __init__(self, hours: OfficeHoursLike | None = None):
+        self.hours = hours_of(hours)
+        self.zone = _zone(self.hours.timezone)
+        self._open = bool(_office_periods(datetime.date(2000, 1, 3), self.hours, self.zone))
+        # date -> its office periods as (opens, closes, opens in UTC, closes in UTC); () when not a working day.
+        self._days: dict[datetime.date, tuple] = {}
+        self._due: dict[tuple[datetime.date, int], datetime.datetime] = {}
+
+    def _periods(self, day: datetime.date) -> tuple:
+        periods = self._days.get(day)
+        if periods is None:
+            periods = ()
+            if is_working_day(day):
+                periods = tuple((opens, closes, opens.astimezone(datetime.UTC), closes.astimezone(datetime.UTC))
+                                for opens, closes in _office_periods(day, self.hours, self.zone))
+            self._days[day] = periods
+        return periods
+
+    def add_working_days(self, start: datetime.datetime, days: int) -> datetime.datetime:
+        """As `add_working_days`. A limit of one day or more ends at a close that depends only on the start's date."""
+        if not 0 < days <= MAX_SCAN_DAYS:
+            return add_working_days(start, days, self.hours)
+        key = (_local(start, self.zone).date(), days)
+        due = self._due.get(key)
+        if due is None:
+            due = self._due[key] = add_working_days(start, days, self.hours)
+        return due
+
+    def working_seconds_between(self, a: datetime.datetime, b: datetime.datetime) -> int:
+        """As `working_seconds_between`."""
+        if b < a:
+            return -self.working_seconds_between(b, a)
+        zone = self.zone
+        a, b = _local(a, zone), _local(b, zone)
+        a_utc = b_utc = None
+        total = 0.0
+        day, last = a.date(), b.date()
+        while day <= last:
+            for opens, closes, opens_utc, closes_utc in self._periods(day):
+                # max(opens, a) and min(closes, b), keeping the UTC moment of whichever is taken.
+                if a > opens:
+                    a_utc = a_utc or a.astimezone(datetime.UTC)
+                    lo, lo_utc = a, a_utc
+                else:
+                    lo, lo_utc = opens, opens_utc
+                if b < closes:
+                    b_utc = b_utc or b.astimezone(datetime.UTC)
+                    hi, hi_utc = b, b_utc
+                else:
+                    hi, hi_utc = closes, closes_utc
+                if hi > lo:
+                    total += (hi_utc - lo_utc).total_seconds()
+            if day == last:
+                break
+            day = _next_day(day)
+        return int(total)
+
+    def shift_by_working_time(self, due: datetime.datetime, seconds: int) -> datetime.datetime:
+        """As `shift_by_working_time`."""
+        zone = self.zone
+        cursor = _local(due, zone)
+        if seconds <= 0:
+            return cursor
+        if seconds > MAX_SCAN_DAYS * 86400:
+            raise CalendarError("A shift of more than ten years is not a pause.")
+        if not self._open:
+            raise ValueError("The office hours are empty.")
+        day = cursor.date()
+        remaining = float(seconds)
+        idle_days = 0
+        while True:
+            periods = self._periods(day)
+            if periods:
+                idle_days = 0
+                for opens, closes, opens_utc, closes_utc in periods:
+                    if cursor >= closes:
+                        continue
+                    if opens > cursor:
+                        lo_utc = opens_utc
+                    else:
+                        lo_utc = cursor.astimezone(datetime.UTC)
+                    available = (closes_utc - lo_utc).total_seconds()
+                    if remaining <= available:
+                        return (lo_utc + datetime.timedelta(seconds=remaining)).astimezone(zone)
+                    remaining -= available
+            else:
+                idle_days += 1
+                if idle_days > MAX_SCAN_DAYS:
+                    raise CalendarError(f"No working day within {MAX_SCAN_DAYS} days after {day.isoformat()}; check the calendar.")
+            day = _next_day(day)
+            cursor = datetime.datetime.combine(day, datetime.time.min, zone)
