@@ -15,36 +15,55 @@ TIER_STATES = (State.TIER1, State.TIER2, State.TIER3)
 WARN_AFTER_FRACTION = 1 - clock.YELLOW_WHEN_LEFT_BELOW_PERCENT / 100
 
 
+# The columns of a case that hold its tier clock, all set on entering a tier.
+CLOCK_FIELDS = ("tier_entered_at", "tier_days", "due_at", "warn_at", "paused_at", "pause_reason", "paused_seconds",
+                "overdue_flagged_on", "next_overdue_flag_at")
+
+
 def tier_days(case: Case, tier: str) -> int:
-    office = case.office
+    return office_tier_days(case.office, tier)
+
+
+def office_tier_days(office, tier: str) -> int:
     return {State.TIER1: office.tier1_days, State.TIER2: office.tier2_days, State.TIER3: office.tier3_days}[tier]
 
 
 def deadline(case: Case, *, start: datetime.datetime, days: int, paused_seconds: int = 0) -> tuple[datetime.datetime, datetime.datetime]:
     """(due, warn) of a tier that started at `start` and was paused for `paused_seconds`."""
-    due = clock.add_working_days(start, days, case.office)
-    due = clock.shift_by_working_time(due, paused_seconds, case.office)
-    total = clock.working_seconds_between(start, due, case.office)
-    warn = clock.shift_by_working_time(start, int(total * WARN_AFTER_FRACTION), case.office)
+    return _deadline(clock.WorkingTime(case.office), start=start, days=days, paused_seconds=paused_seconds)
+
+
+def _deadline(times: clock.WorkingTime, *, start, days, paused_seconds=0):
+    due = times.add_working_days(start, days)
+    due = times.shift_by_working_time(due, paused_seconds)
+    total = times.working_seconds_between(start, due)
+    warn = times.shift_by_working_time(start, int(total * WARN_AFTER_FRACTION))
     return due, warn
+
+
+def tier_clock(office, *, tier: str, at: datetime.datetime, times: clock.WorkingTime | None = None) -> dict[str, object]:
+    """The clock of a case of `office` entering `tier` at `at`, column by column (CLOCK_FIELDS).
+
+    `times` is a `clock.WorkingTime` of the office's hours: the sweep passes
+    one per batch so that cases of offices keeping the same hours share its
+    per-day arithmetic (the answers are the same).
+    """
+    days = office_tier_days(office, tier)
+    due, warn = _deadline(times or clock.WorkingTime(office), start=at, days=days)
+    return {
+        "tier_entered_at": at, "tier_days": days, "due_at": due, "warn_at": warn,
+        "paused_at": None, "pause_reason": "", "paused_seconds": 0, "overdue_flagged_on": None,
+        # Tier 3 cannot escalate further: when its time runs out the party group is
+        # told, then again each working morning until it decides.
+        "next_overdue_flag_at": due if tier == State.TIER3 else None,
+    }
 
 
 def enter_tier(case: Case, *, tier: str, at: datetime.datetime, holder=None) -> TierSpan:
     """Set the clock of `tier` on the case; returns the (unsaved) span of its stay there."""
-    days = tier_days(case, tier)
-    due, warn = deadline(case, start=at, days=days)
-    case.tier_entered_at = at
-    case.tier_days = days
-    case.due_at = due
-    case.warn_at = warn
-    case.paused_at = None
-    case.pause_reason = ""
-    case.paused_seconds = 0
-    case.overdue_flagged_on = None
-    # Tier 3 cannot escalate further: when its time runs out the party group is
-    # told, then again each working morning until it decides.
-    case.next_overdue_flag_at = due if tier == State.TIER3 else None
-    return TierSpan(case=case, tier=tier, holder=holder, entered_at=at, due_at=due)
+    for name, value in tier_clock(case.office, tier=tier, at=at).items():
+        setattr(case, name, value)
+    return TierSpan(case=case, tier=tier, holder=holder, entered_at=at, due_at=case.due_at)
 
 
 def open_span(case: Case) -> TierSpan | None:
