@@ -18,13 +18,19 @@ NEXT_TIER = {State.TIER1: ("escalate_to_committee", State.TIER2), State.TIER2: (
 
 
 def escalation_message(case: Case, *, tier: str, spent_seconds: int, timer: bool) -> str:
+    return escalation_notice(number=case.number, due=case.due_at, office=case.office, tier=tier,
+                             spent_seconds=spent_seconds, timer=timer)
+
+
+def escalation_notice(*, number: str, due: datetime.datetime, office, tier: str, spent_seconds: int, timer: bool) -> str:
+    """The notice of a case `number` reaching `tier` with its new deadline `due`, in the office's time."""
     hours = round(spent_seconds / 3600, 1)
-    due = clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")
+    due = clock.local(due, office).strftime("%Y-%m-%d %H:%M")
     return notify.in_default_language(lambda: (
         (_("Case %(number)s reached %(tier)s because the time of the previous tier ran out. "
            "Office time spent so far: %(hours)s h. New deadline: %(due)s.") if timer else
          _("Case %(number)s was escalated to %(tier)s. Office time spent so far: %(hours)s h. New deadline: %(due)s."))
-        % {"number": case.number, "tier": State(tier).label, "hours": hours, "due": due}
+        % {"number": number, "tier": State(tier).label, "hours": hours, "due": due}
     ))
 
 

@@ -14,7 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
-from cases.bulk import bulk_insert
+from cases.bulk import bulk_insert, insert_rows
 from cases.models import Case, Notification, WorkOrder
 from routing import roles
 
@@ -33,6 +33,18 @@ def tier_members(case: Case, tier: str):
     return list(members_of(case.office_id, role))
 
 
+def tier_member_ids(office_ids, tier: str) -> dict[int, list[int]]:
+    """`tier_members` of tier 2 or 3 for many offices at once, as user ids: one query for a batch of cases."""
+    if tier not in ("tier2", "tier3"):
+        raise ValueError("Tier 1 is held by each case's own duty leader.")
+    role = roles.COMMITTEE if tier == "tier2" else roles.PARTY_GROUP
+    members: dict[int, list[int]] = {office_id: [] for office_id in office_ids}
+    for office_id, pk in (get_user_model().objects.filter(office_id__in=members, is_active=True, groups__name=role)
+                          .values_list("office_id", "pk").distinct().order_by("pk")):
+        members[office_id].append(pk)
+    return members
+
+
 def build(*, recipients, case: Case, kind: str, key: str, message: str, work_order: WorkOrder | None = None) -> list[Notification]:
     seen = set()
     rows = []
@@ -49,6 +61,23 @@ def save(rows: list[Notification]) -> None:
     if not rows:
         return
     bulk_insert(rows, ignore_conflicts=True)
+    transaction.on_commit(queue_mail)
+
+
+# A notification as `insert_rows` writes it, for a caller with thousands to write.
+ROW_FIELDS = ["recipient", "case", "work_order", "kind", "key", "message", "created_at", "read_at", "emailed_at"]
+
+
+def rows(*, recipient_ids, case_id: int, kind: str, key: str, message: str, at) -> list[tuple]:
+    """`build`, as plain rows of ROW_FIELDS: one per recipient."""
+    return [(pk, case_id, None, kind, key, message, at, None, None) for pk in dict.fromkeys(recipient_ids)]
+
+
+def save_rows(notices: list[tuple]) -> None:
+    """`save` for rows made by `rows`."""
+    if not notices:
+        return
+    insert_rows(Notification, ROW_FIELDS, notices, ignore_conflicts=True)
     transaction.on_commit(queue_mail)
 
 
