@@ -24,15 +24,16 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases.bulk import bulk_insert, bulk_set
+from cases.bulk import bulk_set, insert_rows, update_rows
 from cases.models import AuditEvent, Case, Notification, State, TierSpan, WorkOrder
 from cases.services import notify, tiers
-from cases.services.escalation import NEXT_TIER, escalation_message
+from cases.services.escalation import NEXT_TIER, escalation_notice
 from routing import clock, rota
+from routing.models import Office
 
 log = logging.getLogger(__name__)
 
-BATCH = 500
+BATCH = 1000
 # Mail goes out from its own task right after each commit; the sweep only
 # sends what that task missed (the broker was down), so a tick that escalates
 # ten thousand cases does not also stop to send their mail.
@@ -124,10 +125,22 @@ class _Members:
 
 # --- escalation ---------------------------------------------------------------
 
+# What the escalation reads of a due case: enough to move it, write its rows and
+# word its notice. Not its text, its personal data (decrypting that was the
+# dearest part of loading a case) or its office and leader (read once a batch).
+DUE_COLUMNS = ("id", "office_id", "number", "state", "registered_at", "due_at", "escalated_at")
+
+# The rows an escalation writes, as plain tuples in these columns' order.
+CASE_FIELDS = ["state", "escalated_at", *tiers.CLOCK_FIELDS]
+CLOSED_SPAN_FIELDS = ["left_at", "exit", "left_by", "reason"]
+SPAN_FIELDS = ["case", "tier", "holder", "entered_at", "due_at", "left_at", "exit", "left_by", "reason"]
+EVENT_FIELDS = ["office", "case", "actor", "at", "action", "from_state", "to_state", "reason", "data"]
+TIMER_REASON = "time limit reached"
+
 
 def escalate_due_cases(now, report: SweepReport, batch_size: int) -> None:
     due = (Case.objects.filter(state__in=[State.TIER1, State.TIER2], paused_at__isnull=True, due_at__lte=now)
-           .select_related("office", "duty_leader").order_by("due_at"))
+           .order_by("due_at").values_list(*DUE_COLUMNS, named=True))
     failed: set[int] = set()
     while True:
         with transaction.atomic():
@@ -138,58 +151,93 @@ def escalate_due_cases(now, report: SweepReport, batch_size: int) -> None:
                 with transaction.atomic():
                     report.escalated += _escalate_batch(batch, now)
             except Exception:
-                # Find the culprit: one case at a time, each in its own savepoint,
-                # from a fresh read (the failed attempt changed the objects in memory).
-                for stale in batch:
-                    case = due.get(pk=stale.pk)
+                # Find the culprit: one case at a time, each in its own savepoint.
+                # The claimed rows are plain tuples, still locked: the failed attempt
+                # changed nothing in them, so they need no fresh read.
+                for case in batch:
                     try:
                         with transaction.atomic():
                             report.escalated += _escalate_batch([case], now)
                     except Exception as error:
                         log.exception("Could not escalate case %s", case.number)
-                        failed.add(case.pk)
+                        failed.add(case.id)
                         report.failed.append((case.number, repr(error)))
 
 
-def _escalate_batch(batch: list[Case], now) -> int:
+def _escalate_batch(batch: list, now) -> int:
     """Escalate every case of a claimed batch with a handful of queries in all."""
     with translation.override(settings.LANGUAGE_CODE):  # the notices' language, set once
         return _escalate_claimed(batch, now)
 
 
-def _escalate_claimed(batch: list[Case], now) -> int:
-    members = _Members()
-    spans = {s.case_id: s for s in TierSpan.objects.filter(case__in=batch, left_at__isnull=True)}
-    new_spans, events, notes = [], [], []
+@dataclasses.dataclass
+class _Escalations:
+    """What a batch of escalations writes: one list of rows per statement."""
+
+    cases: list = dataclasses.field(default_factory=list)
+    closed_spans: list = dataclasses.field(default_factory=list)
+    spans: list = dataclasses.field(default_factory=list)
+    events: list = dataclasses.field(default_factory=list)
+    notices: list = dataclasses.field(default_factory=list)
+
+
+def _escalate_claimed(batch: list, now) -> int:
+    offices = Office.objects.in_bulk({case.office_id for case in batch})
+    times = _working_times(offices.values())
+    office_ids = list(offices)
+    members = {tier: notify.tier_member_ids(office_ids, tier)
+               for tier in {NEXT_TIER[case.state][1] for case in batch}}
+    written_at = timezone.now()  # the moment of the batch's audit rows and notices, written together
+    rows = _Escalations()
     for case in batch:
-        name, target = NEXT_TIER[case.state]
-        from_state = case.state
-        # The next tier starts when the previous one ran out, so a sweep that
-        # runs late (broker down, machine off) still gives each tier its time.
-        entered = case.due_at
-        first_escalation = case.escalated_at is None
-        getattr(case, name)()  # the transition: checks the source state
-        if first_escalation and case.escalated_at is not None:
-            case.escalated_at = entered  # when tier 1 ran out, not when a late sweep noticed
-        span = spans.get(case.pk)
-        tiers.close_span(span, at=entered, exit=TierSpan.Exit.ESCALATED_BY_TIMER,
-                         reason="time limit reached")
-        new_spans.append(tiers.enter_tier(case, tier=target, at=entered))
-        spent = clock.working_seconds_between(case.registered_at, entered, case.office)
-        events.append(AuditEvent(office_id=case.office_id, case=case, actor=None, action="case.escalated",
-                                 from_state=from_state, to_state=target, reason="time limit reached",
-                                 data={"due_at": case.due_at.isoformat(), "timer": True, "swept_at": now.isoformat()}))
-        notes += notify.build(recipients=members.of(case, target), case=case, kind=Notification.Kind.ESCALATED,
-                              key=f"escalated:{case.pk}:{target}:{entered.isoformat()}",
-                              message=escalation_message(case, tier=target, spent_seconds=spent, timer=True))
-    bulk_set(batch, ["state", "escalated_at", "tier_entered_at", "tier_days", "due_at", "warn_at", "paused_at",
-                                     "pause_reason", "paused_seconds", "overdue_flagged_on",
-                                     "next_overdue_flag_at"])
-    bulk_set(list(spans.values()), ["left_at", "exit", "left_by", "reason"])
-    bulk_insert(new_spans)
-    bulk_insert(events)
-    notify.save(notes)
+        _timer_escalation(case, offices[case.office_id], times[case.office_id], members, now, written_at, rows)
+    update_rows(Case, CASE_FIELDS, rows.cases)
+    update_rows(TierSpan, CLOSED_SPAN_FIELDS, rows.closed_spans, key="case", still_null=("left_at",))
+    insert_rows(TierSpan, SPAN_FIELDS, rows.spans)
+    insert_rows(AuditEvent, EVENT_FIELDS, rows.events)
+    notify.save_rows(rows.notices)
     return len(batch)
+
+
+def _working_times(offices) -> dict[int, clock.WorkingTime]:
+    """One clock per set of office hours in the batch (offices mostly keep the same), by office id."""
+    shared: dict[clock.OfficeHours, clock.WorkingTime] = {}
+    by_office = {}
+    for office in offices:
+        hours = clock.hours_of(office)
+        if hours not in shared:
+            shared[hours] = clock.WorkingTime(hours)
+        by_office[office.pk] = shared[hours]
+    return by_office
+
+
+def _timer_escalation(case, office, times: clock.WorkingTime, members, now, written_at, rows: _Escalations) -> None:
+    """The rows of one due case moving up a tier because its time ran out.
+
+    `case` is a claimed row (DUE_COLUMNS), not a model instance: its move is
+    the transition `NEXT_TIER` names (the claim reads only the states it
+    covers; a test holds it to the model's state machine), written as columns.
+    """
+    target = NEXT_TIER[case.state][1]
+    # The next tier starts when the previous one ran out, so a sweep that
+    # runs late (broker down, machine off) still gives each tier its time.
+    entered = case.due_at
+    new_clock = tiers.tier_clock(office, tier=target, at=entered, times=times)
+    due = new_clock["due_at"]
+    # Case.escalate_to_committee dates the first escalation; the timer's is
+    # dated when tier 1 ran out, not when a late sweep noticed.
+    escalated_at = entered if case.escalated_at is None and target == State.TIER2 else case.escalated_at
+    rows.cases.append((case.id, target, escalated_at, *[new_clock[name] for name in tiers.CLOCK_FIELDS]))
+    rows.closed_spans.append((case.id, entered, TierSpan.Exit.ESCALATED_BY_TIMER, None, TIMER_REASON))
+    rows.spans.append((case.id, target, None, entered, due, None, "", None, ""))
+    rows.events.append((case.office_id, case.id, None, written_at, "case.escalated", case.state, target, TIMER_REASON,
+                        {"due_at": due.isoformat(), "timer": True, "swept_at": now.isoformat()}))
+    spent = times.working_seconds_between(case.registered_at, entered)
+    rows.notices += notify.rows(
+        recipient_ids=members[target][case.office_id], case_id=case.id, kind=Notification.Kind.ESCALATED,
+        key=f"escalated:{case.id}:{target}:{entered.isoformat()}", at=written_at,
+        message=escalation_notice(number=case.number, due=due, office=office, tier=target, spent_seconds=spent,
+                                  timer=True))
 
 
 # --- daily flag of overdue tier-3 cases ---------------------------------------

@@ -224,14 +224,14 @@ def test_a_case_whose_escalation_fails_does_not_stop_the_others_and_is_retried(
         register_at, leader_all_month, committee, monkeypatch, caplog):
     cases = [register_at(at(16, 10), reporter_name=f"群众{i}") for i in range(3)]
     broken = cases[1]
-    original = tiers.enter_tier
+    original = sweep_module._timer_escalation
 
-    def enter_tier(case, **kwargs):
-        if case.pk == broken.pk:
+    def timer_escalation(case, *args):
+        if case.id == broken.pk:
             raise RuntimeError("disk full")
-        return original(case, **kwargs)
+        return original(case, *args)
 
-    monkeypatch.setattr(tiers, "enter_tier", enter_tier)
+    monkeypatch.setattr(sweep_module, "_timer_escalation", timer_escalation)
     with caplog.at_level(logging.ERROR, logger="cases.sweep"):
         report = sweep(AFTER_DUE, mail=False)
     assert report.escalated == 2
@@ -245,7 +245,7 @@ def test_a_case_whose_escalation_fails_does_not_stop_the_others_and_is_retried(
     assert TierSpan.objects.filter(case=broken).count() == 1
     assert not Notification.objects.filter(case=broken, kind="escalated").exists()
 
-    monkeypatch.setattr(tiers, "enter_tier", original)  # the fault is gone
+    monkeypatch.setattr(sweep_module, "_timer_escalation", original)  # the fault is gone
     later = sweep(at(17, 17, 2), mail=False)
     assert (later.escalated, later.failed) == (1, [])
     broken.refresh_from_db()
@@ -258,7 +258,7 @@ def test_the_sweep_command_reports_a_failed_case_on_stderr(register_at, leader_a
     from django.core.management import call_command
 
     case = register_at(at(16, 10))
-    monkeypatch.setattr(tiers, "enter_tier", lambda *args, **kwargs: (_ for _ in ()).throw(RuntimeError("disk full")))
+    monkeypatch.setattr(sweep_module, "_timer_escalation", lambda *args: (_ for _ in ()).throw(RuntimeError("disk full")))
     call_command("sweep_deadlines", "--now", AFTER_DUE.isoformat(), "--no-mail")
     captured = capsys.readouterr()
     assert "failed=1" in captured.out

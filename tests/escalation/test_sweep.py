@@ -4,8 +4,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from cases.models import AuditEvent, Notification, State, TierSpan
+from cases.models import AuditEvent, Case, Notification, State, TierSpan
 from cases.services import CaseActionError, escalation
+from cases.services.escalation import NEXT_TIER
 from cases.sweep import sweep
 from routing import clock
 from tests.escalation.conftest import at
@@ -78,6 +79,24 @@ def test_the_first_escalation_is_dated_when_tier_one_ran_out(register_at, leader
         sweep(mail=False)
     case.refresh_from_db()
     assert case.escalated_at == at(17, 17)
+
+
+def test_the_sweep_moves_each_tier_along_the_transition_the_model_declares():
+    # The sweep writes a batch's moves as columns instead of calling the
+    # transitions one instance at a time; the state machine still decides
+    # which move leaves each tier, and where it goes.
+    for source, (name, target) in NEXT_TIER.items():
+        transition = getattr(Case, name)._django_fsm.get_transition(source)
+        assert transition is not None and transition.target == target
+        assert not transition.conditions
+
+
+def test_moving_on_to_the_party_group_keeps_the_date_of_the_first_escalation(register_at, leader_all_month, committee, director):
+    case = register_at(at(16, 10))
+    sweep(at(17, 17, 1), mail=False)
+    sweep(at(20, 17, 1), mail=False)
+    case.refresh_from_db()
+    assert (case.state, case.escalated_at) == (State.TIER3, at(17, 17))
 
 
 def test_the_committees_time_running_out_sends_the_case_to_the_party_group(register_at, leader_all_month, committee, director):
