@@ -1,6 +1,7 @@
 """Reads that pages and exports share. Every one starts from `access`."""
 
 import datetime
+import functools
 import re
 
 from django.db import connection, connections
@@ -173,12 +174,17 @@ def case_for_page(user, number: str, *, for_action: bool = False) -> Case:
     return case
 
 
+@functools.cache
+def _case_columns() -> tuple[str, ...]:
+    """The case's own columns, left unread when only its records are wanted. The state
+    stays: django-fsm reads it as each instance is made."""
+    return tuple(field.name for field in Case._meta.concrete_fields if field.name not in ("id", "state"))
+
+
 def _attach_records(case: Case) -> None:
     """Read the case's handling records (or their absence) into `case`, so the
     page's `case.citizen_outcome` and the like cost no further query."""
-    # The state stays: django-fsm reads it as each instance is made.
-    case_columns = [field.name for field in Case._meta.concrete_fields if field.name not in ("id", "state")]
-    holder = Case.objects.select_related(*_CASE_RECORDS_WITH).defer(*case_columns).get(pk=case.pk)
+    holder = Case.objects.select_related(*_CASE_RECORDS_WITH).defer(*_case_columns()).get(pk=case.pk)
     for name in CASE_RECORDS:
         relation = Case._meta.get_field(name)
         record = relation.get_cached_value(holder)  # None when the case has no such record

@@ -77,6 +77,14 @@ def _person(case) -> str:
     return _text(case.reporter_name)
 
 
+def _registered(case) -> str:
+    return clock.local(case.registered_at, case.office).strftime("%Y-%m-%d %H:%M")
+
+
+def _office_cell(case, show: bool) -> str:
+    return f"<td>{_text(case.office.name)}</td>" if show else ""
+
+
 def _case_link(case) -> str:
     return f'<a class="case-number" href="{reverse("cases:detail", args=[case.number])}">{_text(case.number)}</a>'
 
@@ -84,10 +92,8 @@ def _case_link(case) -> str:
 @register.simple_tag
 def register_row(case, show_office=False):
     """One row of the case register."""
-    registered = clock.local(case.registered_at, case.office).strftime("%Y-%m-%d %H:%M")
-    office = f"<td>{_text(case.office.name)}</td>" if show_office else ""
     return mark_safe(
-        f"<tr><td>{_case_link(case)}</td><td>{registered}</td>{office}<td>{_person(case)}</td>"
+        f"<tr><td>{_case_link(case)}</td><td>{_registered(case)}</td>{_office_cell(case, show_office)}<td>{_person(case)}</td>"
         f"<td>{_text(case.business_area.name)}</td><td>{_text(case.get_channel_display())}</td>"
         f"<td>{_text(case.get_category_display() or '—')}</td><td>{state_badge(case)}</td><td>{light(case)}</td></tr>"
     )
@@ -96,13 +102,11 @@ def register_row(case, show_office=False):
 @register.simple_tag
 def queue_row(case, show_office=False, show_owner=False):
     """One row of a queue (duty leader, committee, party group)."""
-    registered = clock.local(case.registered_at, case.office).strftime("%Y-%m-%d %H:%M")
-    office = f"<td>{_text(case.office.name)}</td>" if show_office else ""
     owner = f'<td class="d-none d-md-table-cell">{_text(case.duty_leader or "—")}</td>' if show_owner else ""
     return mark_safe(
-        f"<tr><td>{_case_link(case)}</td><td>{light(case)}</td>{office}<td>{_person(case)}</td>"
+        f"<tr><td>{_case_link(case)}</td><td>{light(case)}</td>{_office_cell(case, show_office)}<td>{_person(case)}</td>"
         f'<td class="d-none d-md-table-cell">{_text(case.business_area.name)}</td>'
-        f'<td class="d-none d-md-table-cell">{registered}</td>{owner}'
+        f'<td class="d-none d-md-table-cell">{_registered(case)}</td>{owner}'
         f'<td class="d-none d-md-table-cell">{state_badge(case)}</td></tr>'
     )
 
