@@ -28,3 +28,31 @@ def test_the_unread_badge_comes_with_the_user(client, register, clerk):
     client.force_login(clerk)
     response = client.get(reverse("cases:inbox"))
     assert response.context["unread_notifications"] == 1
+
+
+def test_the_logged_in_user_brings_their_permissions(clerk, django_assert_num_queries):
+    """On PostgreSQL the user query reads the permissions too: a page's checks
+    cost nothing more. Elsewhere the first check reads them, in one query. Either
+    way they are the user's own and their groups', the same as Django's backend."""
+    from django.db import connection
+
+    from windowdesk.auth import StaffBackend
+
+    clerk.user_permissions.add(Permission.objects.get(codename="view_auditevent"))
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 2):
+        user = StaffBackend().get_user(clerk.pk)
+        assert user.has_perm("cases.register_case")  # from the clerk's group
+        assert user.has_perm("cases.view_auditevent")  # given to the user
+        assert not user.has_perm("cases.reopen_case")
+    from django.contrib.auth.backends import ModelBackend
+
+    assert user.get_all_permissions() == ModelBackend().get_all_permissions(User.objects.get(pk=clerk.pk))
+
+
+def test_a_superuser_has_every_permission_also_when_logged_in(clerk):
+    from windowdesk.auth import StaffBackend
+
+    clerk.is_superuser = True
+    clerk.save()
+    user = StaffBackend().get_user(clerk.pk)
+    assert user.has_perm("cases.reopen_case") and user.has_perm("routing.delete_office")
