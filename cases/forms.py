@@ -4,13 +4,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from routing.models import BusinessArea, Department, Office
 
 from . import pii
+from .html import text
 from .models import Category, Channel, CitizenOutcome, InstitutionalInnovation, SpecialHandling, State, WorkOrder
 
 SHORT = 50
@@ -49,12 +49,11 @@ class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
         selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((str(key), mark_safe(" selected") if str(key) in selected else "", label)
-             for key, label in self.choices),
+        options = "".join(
+            f'<option value="{text(key)}"{" selected" if str(key) in selected else ""}>{text(label)}</option>'
+            for key, label in self.choices
         )
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
+        return mark_safe(f'<select name="{text(name)}"{flatatt(attrs)}>{options}</select>')
 
 
 class BootstrapWidgetsMixin:
@@ -256,8 +255,7 @@ class CaseFilterForm(BootstrapWidgetsMixin, forms.Form):
     state = forms.ChoiceField(label=_("State"), choices=STATE_CHOICES, required=False)
     category = forms.ChoiceField(label=_("Category"), choices=[("", _("all"))] + list(Category.choices), required=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("all"))] + list(Channel.choices), required=False)
-    business_area = forms.ModelChoiceField(label=_("Business area"), queryset=BusinessArea.objects.none(), required=False,
-                                           empty_label=_("all"))
+    business_area = forms.TypedChoiceField(label=_("Business area"), coerce=int, empty_value=None, required=False)
     office = OfficeChoiceField(label=_("Office"))
     registered_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     registered_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -265,11 +263,15 @@ class CaseFilterForm(BootstrapWidgetsMixin, forms.Form):
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].set_offices(offices)
-        self.fields["business_area"].queryset = BusinessArea.objects.filter(office__in=offices).select_related("office")
-        if len(offices) <= 1:
+        # (id, name) pairs, not instances: the list is drawn on every request,
+        # and a choice outside the readable offices' areas is refused as invalid.
+        areas = (BusinessArea.objects.filter(office__in=offices).order_by("office__path", "position", "name")
+                 .values_list("id", "name", "office__name"))
+        several = len(offices) > 1
+        self.fields["business_area"].choices = [("", _("all"))] + [
+            (pk, f"{office_name} · {name}" if several else name) for pk, name, office_name in areas]
+        if not several:
             del self.fields["office"]
-        else:
-            self.fields["business_area"].label_from_instance = lambda area: f"{area.office.name} · {area.name}"
         self._style_widgets()
 
     def clean(self):

@@ -33,6 +33,23 @@ LIST_ONLY = ("id", "number", "channel", "reporter_name", "on_behalf", "subject_n
              *OFFICE_CLOCK)
 
 
+# Staff shown by name only (`str(user)`): the rest of their row, the password
+# hash among it, is never read for a page that names them.
+USER_NAME = ("username", "first_name", "last_name")
+
+
+@functools.cache
+def _user_columns_not_shown() -> tuple[str, ...]:
+    from routing.models import User
+
+    return tuple(field.name for field in User._meta.concrete_fields if field.name not in ("id", *USER_NAME))
+
+
+def named(*relations: str) -> list[str]:
+    """For `.defer()`: every column of the staff at `relations` but their names."""
+    return [f"{relation}__{column}" for relation in relations for column in _user_columns_not_shown()]
+
+
 def search_condition(q: str) -> Q:
     """Turn what a clerk typed into one condition: number, ID, phone or name."""
     q = q.strip()
@@ -152,7 +169,8 @@ class NewestAcrossOffices:
 # What a case's page and slip show beside the case itself: the rows it points to,
 # and its handling records (each at most one per case, and only the category's
 # as a rule; a reclassified case keeps the earlier ones, and the page shows them).
-CASE_PAGE_RELATED = ("office", "office__parent", "business_area", "registered_by", "closed_by", "duty_leader")
+CASE_PAGE_RELATED = ("office", "business_area", "registered_by", "closed_by", "duty_leader")
+_CASE_PAGE_STAFF = ("registered_by", "closed_by", "duty_leader")
 CASE_RECORDS = ("citizen_outcome", "staff_fault", "special_handling", "accountability")
 _CASE_RECORDS_WITH = ("citizen_outcome__approved_by", "staff_fault", "special_handling__innovation",
                       "accountability__recorded_by")
@@ -169,7 +187,7 @@ def case_for_page(user, number: str, *, for_action: bool = False) -> Case:
     from .access import get_case_for_action, get_case_for_user
 
     getter = get_case_for_action if for_action else get_case_for_user
-    case = getter(user, number, Case.objects.select_related(*CASE_PAGE_RELATED))
+    case = getter(user, number, Case.objects.select_related(*CASE_PAGE_RELATED).defer(*named(*_CASE_PAGE_STAFF)))
     _attach_records(case)
     return case
 
@@ -184,7 +202,9 @@ def _case_columns() -> tuple[str, ...]:
 def _attach_records(case: Case) -> None:
     """Read the case's handling records (or their absence) into `case`, so the
     page's `case.citizen_outcome` and the like cost no further query."""
-    holder = Case.objects.select_related(*_CASE_RECORDS_WITH).defer(*_case_columns()).get(pk=case.pk)
+    holder = (Case.objects.select_related(*_CASE_RECORDS_WITH)
+              .defer(*_case_columns(), *named("citizen_outcome__approved_by", "accountability__recorded_by"))
+              .get(pk=case.pk))
     for name in CASE_RECORDS:
         relation = Case._meta.get_field(name)
         record = relation.get_cached_value(holder)  # None when the case has no such record
@@ -194,7 +214,7 @@ def _attach_records(case: Case) -> None:
 
 
 def case_history(case: Case):
-    return AuditEvent.objects.filter(case=case).select_related("actor").order_by("at", "id")
+    return AuditEvent.objects.filter(case=case).select_related("actor").defer(*named("actor")).order_by("at", "id")
 
 
 def other_cases_of_person(user, id_number: str, *, exclude_pk=None, limit: int = 10):
@@ -281,7 +301,8 @@ def escalations_for_review(user, *, office=None, tier: str = "", light: str = ""
     """Every case that left tier 1, in the user's office and those below, newest escalation first."""
     qs = (cases_readable_by(user).filter(escalated_at__isnull=False)
           .select_related("office", "business_area")
-          .prefetch_related(Prefetch("tier_spans", queryset=TierSpan.objects.select_related("holder", "left_by")))
+          .prefetch_related(Prefetch("tier_spans", queryset=TierSpan.objects.select_related("holder", "left_by")
+                                     .defer(*named("holder", "left_by"))))
           .order_by("-escalated_at", "-id"))
     office_ids = readable_office_ids(user) if office is None else [office.pk]
     if office is not None:
@@ -309,15 +330,22 @@ def escalations_for_review(user, *, office=None, tier: str = "", light: str = ""
 def case_work_orders(case):
     """The case's work orders as its page, slip and notices list them (who signed; the
     order's own page names the others)."""
-    return case.work_orders.select_related("department", "signed_by").order_by("dispatched_at", "id")
+    return (case.work_orders.select_related("department", "signed_by").defer(*named("signed_by"))
+            .order_by("dispatched_at", "id"))
 
 
 def case_tier_spans(case):
-    return case.tier_spans.select_related("holder", "left_by").order_by("entered_at", "id")
+    return case.tier_spans.select_related("holder", "left_by").defer(*named("holder", "left_by")).order_by("entered_at", "id")
 
 
 def case_meetings(case):
-    return case.meetings.prefetch_related("departments").select_related("recorded_by").order_by("held_at", "id")
+    return (case.meetings.prefetch_related("departments").select_related("recorded_by").defer(*named("recorded_by"))
+            .order_by("held_at", "id"))
+
+
+def case_first_meeting(case):
+    """The research-room meeting the slip notes: the first, without its departments."""
+    return case.meetings.order_by("held_at", "id").only("case_id", "held_at", "decision").first()
 
 
 def inbox(user):

@@ -2,19 +2,22 @@
 
 A page of 25 rows drawn through template nodes (or `format_html`, which runs
 each value through Django's lazy-aware escaping) cost more than the page's
-queries. `_text` escapes exactly as Django's `escape` does; pieces already
-safe (a light, a badge) are put in as they are.
+queries. `_text` (cases.html) escapes exactly as Django's `escape` does;
+pieces already safe (a light, a badge) are put in as they are.
 """
 
-import html
+import functools
+from urllib.parse import quote
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from routing import clock
+
+from ..html import text as _text
 
 register = template.Library()
 
@@ -27,13 +30,6 @@ LIGHT_LABELS = {
 }
 
 NO_LIGHT = mark_safe('<span class="text-muted">—</span>')
-
-
-def _text(value) -> str:
-    """`value` as HTML text: safe strings as they are, anything else escaped."""
-    if isinstance(value, SafeString):
-        return value
-    return html.escape(str(value))
 
 
 @register.simple_tag
@@ -85,8 +81,18 @@ def _office_cell(case, show: bool) -> str:
     return f"<td>{_text(case.office.name)}</td>" if show else ""
 
 
+@functools.lru_cache(maxsize=8)
+def _detail_url_around(script_prefix: str) -> tuple[str, str]:
+    """What comes before and after a case number in its page's URL (reversed once,
+    not once per row). Keyed by the script prefix, which `reverse` puts in front."""
+    head, tail = reverse("cases:detail", args=["NUMBER"]).split("NUMBER")
+    return head, tail
+
+
 def _case_link(case) -> str:
-    return f'<a class="case-number" href="{reverse("cases:detail", args=[case.number])}">{_text(case.number)}</a>'
+    head, tail = _detail_url_around(get_script_prefix())
+    number = _text(case.number)  # letters, digits and dashes: the same in a URL
+    return f'<a class="case-number" href="{head}{quote(case.number)}{tail}">{number}</a>'
 
 
 @register.simple_tag

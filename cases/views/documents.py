@@ -19,7 +19,8 @@ from cases.models import CitizenOutcome
 def referral_slip(request, number):
     case = selectors.case_for_page(request.user, number)
     return render(request, "cases/print/referral_slip.html", {
-        "case": case, "work_orders": selectors.case_work_orders(case), "meetings": selectors.case_meetings(case),
+        # Lists, not querysets: the slip slices and counts them, one query each.
+        "case": case, "work_orders": list(selectors.case_work_orders(case)), "meeting": selectors.case_first_meeting(case),
     })
 
 

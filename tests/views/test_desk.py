@@ -147,3 +147,29 @@ def test_the_directors_list_takes_a_fixed_number_of_queries(login, register, cou
     with django_assert_max_num_queries(DESK_QUERY_BOUND):
         response = client.get(reverse("cases:desk"))
     assert len(_numbers(response)) == min(how_many, 25)
+
+
+def test_the_list_filters_by_business_area_of_the_clerks_office(login, register, clerk, pension):
+    other_area = clerk.office.business_areas.get(name="就业")
+    pension_case = register()
+    other_case = register(business_area=other_area)
+    client = login(clerk)
+    response = client.get(reverse("cases:desk"), {"business_area": pension.pk})
+    assert _numbers(response) == [pension_case.number]
+    html = response.content.decode()
+    assert f'<option value="{pension.pk}" selected>养老保险</option>' in html
+    assert _numbers(client.get(reverse("cases:desk"), {"business_area": other_area.pk})) == [other_case.number]
+
+
+def test_another_offices_business_area_is_refused_next_to_the_field(login, city_case, outside_case, clerk):
+    foreign = outside_case.business_area
+    response = login(clerk).get(reverse("cases:desk"), {"business_area": foreign.pk})
+    form = response.context["form"]
+    assert "business_area" in form.errors
+    assert f'value="{foreign.pk}"' not in response.content.decode()
+    assert outside_case.number not in response.content.decode()
+
+
+def test_an_overseer_picks_business_areas_by_office(login, city_case, county_case, director, city, county):
+    html = login(director).get(reverse("cases:desk")).content.decode()
+    assert f"{city.name} · 养老保险" in html and f"{county.name} · 养老保险" in html

@@ -54,3 +54,19 @@ def test_choice_labels_answer_in_the_active_language(register):
         assert case.get_channel_display() == "hotline"
     case.category = ""
     assert case.get_category_display() == ""
+
+
+def test_row_links_follow_the_script_prefix_of_a_deployment_under_a_path(login, register, clerk):
+    """Behind a proxy at /windowdesk/ the links carry that prefix, and the list
+    served at the root afterwards (the same process) does not."""
+    from django.test.utils import override_script_prefix
+
+    case = register()
+    client = login(clerk)
+    with override_script_prefix("/windowdesk/"):
+        response = client.get("/cases/")
+        assert response.status_code == 200, response
+        under_path = response.content.decode()
+    assert f'href="/windowdesk/cases/{case.number}/"' in _row_of(under_path, case.number)
+    at_root = client.get(reverse("cases:desk")).content.decode()
+    assert f'href="/cases/{case.number}/"' in _row_of(at_root, case.number)
