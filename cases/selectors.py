@@ -266,13 +266,18 @@ def approvals_waiting(user):
     deficiencies = (Case.objects.filter(office_id=office_id, state__in=HANDLING_STATES, citizen_outcome__kind="deficiency",
                                         citizen_outcome__approved_at__isnull=True)
                     .select_related("business_area").only("number", "reporter_name", "business_area__name", "state"))
+    # Each item names its case and department; the whole rows are on their own pages.
+    # The states stay: django-fsm reads them as each case and work order is made.
     extensions = (ExtensionRequest.objects.filter(work_order__case__office_id=office_id, approved__isnull=True)
-                  .select_related("work_order", "work_order__case", "work_order__department", "requested_by")
+                  .select_related("work_order", "work_order__case", "work_order__department")
+                  .only("requested_due_at", "reason", "work_order__state", "work_order__due_at",
+                        "work_order__case__state", "work_order__case__number", "work_order__department__name")
                   .order_by("requested_at"))
     returned = (WorkOrder.objects.filter(department__office_id=office_id, state=WorkOrder.State.RETURNED,
                                          case__state__in=HANDLING_STATES)
                 .exclude(Exists(WorkOrder.objects.filter(previous=OuterRef("pk"))))
-                .select_related("case", "department", "returned_by").order_by("-returned_at"))
+                .select_related("case", "department").only("state", "return_reason", "case__state", "case__number", "department__name")
+                .order_by("-returned_at"))
     return {"deficiencies": deficiencies, "extensions": extensions, "returned": returned}
 
 
@@ -301,6 +306,7 @@ def escalations_for_review(user, *, office=None, tier: str = "", light: str = ""
     """Every case that left tier 1, in the user's office and those below, newest escalation first."""
     qs = (cases_readable_by(user).filter(escalated_at__isnull=False)
           .select_related("office", "business_area")
+          .only(*LIST_ONLY, "escalated_at", "party_group_decision", "decided_on")
           .prefetch_related(Prefetch("tier_spans", queryset=TierSpan.objects.select_related("holder", "left_by")
                                      .defer(*named("holder", "left_by"))))
           .order_by("-escalated_at", "-id"))
