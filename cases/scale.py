@@ -26,6 +26,7 @@ the last number and a clerk's next registration continues the sequence.
 import dataclasses
 import datetime
 import io
+import itertools
 import json
 import random
 import time
@@ -240,6 +241,14 @@ def office_codes(n: int) -> list[tuple[str, str, str | None, str]]:
     return plan
 
 
+def _weight(code: str, parent_code: str | None) -> int:
+    """Each office's share of the cases: a city bureau three times a county's, the
+    first (the provincial capital's hall, the busiest) six times."""
+    if parent_code is not None:
+        return 1
+    return 6 if code == "S01" else 3
+
+
 def ensure_organisation(n_offices: int, progress) -> list[OfficePlan]:
     """Offices, business areas, departments, staff with their roles and a rota; existing ones are kept."""
     plans = []
@@ -249,7 +258,7 @@ def ensure_organisation(n_offices: int, progress) -> list[OfficePlan]:
         if office is None:
             office = Office.objects.create(code=code, name=name, parent=by_code.get(parent_code) if parent_code else None)
             by_code[code] = office
-        plans.append(OfficePlan(office=office, region=region, weight=3 if parent_code is None else 1,
+        plans.append(OfficePlan(office=office, region=region, weight=_weight(code, parent_code),
                                 staff={}, areas=[], departments=[]))
     offices = [p.office for p in plans]
 
@@ -617,6 +626,7 @@ def seed(*, cases: int, offices: int = 50, years: int = 3, seed: int = 1, now: d
             for name in ("registered", "tier1", "tier2", "tier3", "resolved"):
                 kinds += [name] * open_splits[name][index]
             kinds = kinds[:n]
+            kinds += _open_floor(kinds, n, plan)
             kinds += ["closed"] * (n - len(kinds))
             lives = [_plan_life(rng, kind, start, now) for kind in kinds]
             lives.sort(key=lambda life: life[1])  # numbers in the order of registration
@@ -653,6 +663,25 @@ def seed(*, cases: int, offices: int = 50, years: int = 3, seed: int = 1, now: d
     return SeedReport(cases=cases, rows=writer.rows, seconds=time.monotonic() - started, offices=len(plans))
 
 
+# What the benchmark draws for a city bureau at any size: a page (25) of its duty
+# leader's tier-1 queue (today's cases are all today's leader's) and of its open
+# register, and ten escalated cases for its director's review.
+OPEN_FLOOR = {"tier1": 26, "tier2": 7, "tier3": 7}
+
+
+def _open_floor(kinds: list[str], n: int, plan: OfficePlan) -> list[str]:
+    """Open cases to add so a city bureau's pages are as full in a small database
+    as at a million cases, where every office has hundreds open and the floor
+    adds nothing. At most half of the office's cases are open."""
+    if plan.weight == 1:
+        return []
+    room = min(n - len(kinds), n // 2 - sum(kind in OPEN_KINDS for kind in kinds))
+    wanted = [[kind] * max(0, floor - kinds.count(kind)) for kind, floor in OPEN_FLOOR.items()]
+    mixed = [kind for group in itertools.zip_longest(*wanted) for kind in group if kind]
+    return mixed[:max(0, room)]
+
+
+OPEN_KINDS = ("registered", "tier1", "tier2", "tier3")
 _STATE = {"closed": "closed", "resolved": "resolved", "registered": "registered", "tier1": "tier1", "tier2": "tier2",
           "tier3": "tier3"}
 
