@@ -89,10 +89,9 @@ def _detail_url_around(script_prefix: str) -> tuple[str, str]:
     return head, tail
 
 
-def _case_link(case) -> str:
+def _case_link(case, css: str = "case-number") -> str:
     head, tail = _detail_url_around(get_script_prefix())
-    number = _text(case.number)  # letters, digits and dashes: the same in a URL
-    return f'<a class="case-number" href="{head}{quote(case.number)}{tail}">{number}</a>'
+    return f'<a class="{css}" href="{head}{quote(case.number)}{tail}">{_text(case.number)}</a>'
 
 
 @register.simple_tag
@@ -114,6 +113,32 @@ def queue_row(case, show_office=False, show_owner=False):
         f'<td class="d-none d-md-table-cell">{_text(case.business_area.name)}</td>'
         f'<td class="d-none d-md-table-cell">{_registered(case)}</td>{owner}'
         f'<td class="d-none d-md-table-cell">{state_badge(case)}</td></tr>'
+    )
+
+
+def _review_head() -> str:
+    labels = (_("Tier"), _("Held by"), _("Entered"), _("Due"), _("Left"), _("Office hours held"), _("How it left"))
+    return "".join(f"<th>{_text(label)}</th>" for label in labels)
+
+
+@register.simple_tag
+def review_card(case):
+    """One escalated case on the director's review: who held it at each tier, how
+    long, how it left, and the party group's decision. A page shows twenty."""
+    office = case.office
+    spans = "".join(review_span_row(span, office) for span in case.tier_spans.all())
+    decision = ""
+    if case.party_group_decision:
+        label = _text(_("Party group's decision"))
+        decided_on = case.decided_on.strftime("%Y-%m-%d") if case.decided_on else ""
+        decision = f'<p class="mb-0"><strong>{label}</strong> ({decided_on}): {_text(case.party_group_decision)}</p>'
+    return mark_safe(
+        f'<article class="card mb-3"><div class="card-body">'
+        f'<div class="d-flex flex-wrap gap-2 align-items-center mb-2">{_case_link(case, "case-number h5 mb-0")} '
+        f"{state_badge(case)} {light(case)} "
+        f'<span class="text-muted">{_text(office.name)} · {_text(case.business_area.name)} · {_text(case.reporter_name)}</span>'
+        f'</div><div class="table-responsive"><table class="table table-sm mb-2"><thead><tr>{_review_head()}</tr></thead>'
+        f"<tbody>{spans}</tbody></table></div>{decision}</div></article>"
     )
 
 

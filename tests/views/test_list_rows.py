@@ -7,6 +7,8 @@ from django.utils import translation
 
 from cases.models import Case, Channel, State
 
+from .engine_setup import *  # noqa: F401,F403  (the engine's fixtures: a case escalated to tier 2)
+
 
 def _row_of(html, number):
     match = re.search(r"<tr>(?:(?!</tr>).)*" + re.escape(number) + r".*?</tr>", html, re.S)
@@ -70,3 +72,14 @@ def test_row_links_follow_the_script_prefix_of_a_deployment_under_a_path(login, 
     assert f'href="/windowdesk/cases/{case.number}/"' in _row_of(under_path, case.number)
     at_root = client.get(reverse("cases:desk")).content.decode()
     assert f'href="/cases/{case.number}/"' in _row_of(at_root, case.number)
+
+
+def test_a_review_card_shows_each_tier_the_case_passed(login, tier2_case, director):
+    html = login(director).get(reverse("cases:review")).content.decode()
+    card = re.search(r'<article class="card mb-3">(?:(?!</article>).)*' + re.escape(tier2_case.number) + r".*?</article>",
+                     html, re.S).group(0)
+    assert f'href="{reverse("cases:detail", args=[tier2_case.number])}"' in card
+    rows = re.findall(r"<tr(?: class=\"table-danger\")?><td>", card)
+    assert len(rows) == 2                                  # tier 1, then tier 2 where it is now
+    assert "涉及多个部门，太复杂" in card                    # why it left tier 1
+    assert tier2_case.office.name in card and "张三" in card
