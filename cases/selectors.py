@@ -170,14 +170,19 @@ class NewestAcrossOffices:
 # and its handling records (each at most one per case, and only the category's
 # as a rule; a reclassified case keeps the earlier ones, and the page shows them).
 CASE_PAGE_RELATED = ("office", "business_area", "registered_by", "closed_by", "duty_leader")
-_CASE_PAGE_STAFF = ("registered_by", "closed_by", "duty_leader")
 CASE_RECORDS = ("citizen_outcome", "staff_fault", "special_handling", "accountability")
-_CASE_RECORDS_WITH = ("citizen_outcome__approved_by", "staff_fault", "special_handling__innovation",
-                      "accountability__recorded_by")
+# Each record with what it names: who approved, which innovation, who recorded.
+_RECORD_WITH = {"citizen_outcome": "citizen_outcome__approved_by", "staff_fault": "staff_fault",
+                "special_handling": "special_handling__innovation", "accountability": "accountability__recorded_by"}
+_STAFF = ("registered_by", "closed_by", "duty_leader", "citizen_outcome__approved_by", "accountability__recorded_by")
+# The referral slip names no registering clerk and has no line for accountability.
+SLIP_RELATED = ("office", "business_area", "closed_by", "duty_leader")
+SLIP_RECORDS = ("citizen_outcome", "staff_fault", "special_handling")
 
 
-def case_for_page(user, number: str, *, for_action: bool = False) -> Case:
-    """One case with everything its page and referral slip show, in two queries.
+def case_for_page(user, number: str, *, for_action: bool = False, related=CASE_PAGE_RELATED,
+                  records=CASE_RECORDS) -> Case:
+    """One case with everything its page (or, with SLIP_*, its slip) shows, in two queries.
 
     Not one: a single join of all fourteen tables took PostgreSQL 4–5 ms to
     plan (more tables than its exhaustive join search covers), while the case
@@ -187,9 +192,14 @@ def case_for_page(user, number: str, *, for_action: bool = False) -> Case:
     from .access import get_case_for_action, get_case_for_user
 
     getter = get_case_for_action if for_action else get_case_for_user
-    case = getter(user, number, Case.objects.select_related(*CASE_PAGE_RELATED).defer(*named(*_CASE_PAGE_STAFF)))
-    _attach_records(case)
+    staff = [path for path in _STAFF if path in related]
+    case = getter(user, number, Case.objects.select_related(*related).defer(*named(*staff)))
+    _attach_records(case, records)
     return case
+
+
+def case_for_slip(user, number: str) -> Case:
+    return case_for_page(user, number, related=SLIP_RELATED, records=SLIP_RECORDS)
 
 
 @functools.cache
@@ -199,13 +209,13 @@ def _case_columns() -> tuple[str, ...]:
     return tuple(field.name for field in Case._meta.concrete_fields if field.name not in ("id", "state"))
 
 
-def _attach_records(case: Case) -> None:
+def _attach_records(case: Case, records=CASE_RECORDS) -> None:
     """Read the case's handling records (or their absence) into `case`, so the
     page's `case.citizen_outcome` and the like cost no further query."""
-    holder = (Case.objects.select_related(*_CASE_RECORDS_WITH)
-              .defer(*_case_columns(), *named("citizen_outcome__approved_by", "accountability__recorded_by"))
-              .get(pk=case.pk))
-    for name in CASE_RECORDS:
+    paths = [_RECORD_WITH[name] for name in records]
+    staff = [path for path in _STAFF if path in paths]
+    holder = Case.objects.select_related(*paths).defer(*_case_columns(), *named(*staff)).get(pk=case.pk)
+    for name in records:
         relation = Case._meta.get_field(name)
         record = relation.get_cached_value(holder)  # None when the case has no such record
         relation.set_cached_value(case, record)

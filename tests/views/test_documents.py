@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 from tests.conftest import OTHER_VALID_ID, VALID_ID
 
-from .states import closed, guided, refused
+from .states import closed, closed_staff_side, guided, refused
 
 SLIP_LABELS = [
     "Number", "Date", "Channel", "Reporter", "Contact", "ID number", "Business area", "On behalf of", "The matter",
@@ -94,3 +94,20 @@ def test_the_refusal_letter_is_404_for_a_case_not_refused(login, city_case, cler
 @pytest.mark.parametrize("page", ["slip", "notice", "refusal"])
 def test_a_document_by_post_is_refused_with_405(login, city_case, clerk, page):
     assert login(clerk).post(reverse(f"cases:{page}", args=[city_case.number])).status_code == 405
+
+
+@pytest.mark.parametrize("prepare", [guided, closed_staff_side], ids=["citizen-side", "staff-side closed"])
+def test_the_slip_reads_its_case_and_records_in_a_fixed_number_of_queries(login, register, clerk, duty_leader, prepare,
+                                                                          django_assert_max_num_queries):
+    """Session, user, permissions, the case, its records, its work orders, its first meeting."""
+    case = prepare(register(), duty_leader)
+    client = login(clerk)
+    with django_assert_max_num_queries(7):
+        html = client.get(reverse("cases:slip", args=[case.number])).content.decode()
+    if prepare is guided:
+        from cases.models import CitizenOutcome
+
+        with translation.override("zh-hans"):
+            assert str(CitizenOutcome.Kind.GUIDED.label) in html
+    else:
+        assert "钱科长" in html and str(duty_leader) in html
