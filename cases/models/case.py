@@ -168,8 +168,11 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
             # The director's review: cases that left tier 1, newest first.
             models.Index(fields=["office", "-escalated_at"], name="case_escalated_newest",
                          condition=models.Q(escalated_at__isnull=False)),
-            # The duty leader's queue.
-            models.Index(fields=["duty_leader", "state"], name="case_leader_queue",
+            # The duty leader's queue and the committee's and party group's, most
+            # urgent first: a page reads its own rows in order, whatever the backlog.
+            models.Index(fields=["duty_leader", "state", "due_at", "id"], name="case_leader_queue_due",
+                         condition=models.Q(state__in=["tier1", "tier2", "tier3"])),
+            models.Index(fields=["office", "state", "due_at", "id"], name="case_office_tier_queue_due",
                          condition=models.Q(state__in=["tier1", "tier2", "tier3"])),
         ]
 
