@@ -9,7 +9,9 @@ gunicorn (3 sync workers, `windowdesk.settings_bench`), and measures:
 - floors: /healthz and a logged-in one-row insert, sequential p50/p95 and wrk
   requests/s (8 connections);
 - the pages of the table in issue 7, one client in sequence: p50/p95 and the
-  SQL count of each request (the X-Queries header of the bench settings);
+  SQL count of each request (the X-Queries header of the bench settings). Both
+  sizes are served at once and their requests taken in turn, so a slow spell
+  of the machine weighs on both sizes alike;
 - walk-in registrations through the real form (session + CSRF token) by 8
   concurrent clerks over 8 offices and in one office, then checks every
   office's numbers are gap-free and unique;
@@ -291,17 +293,43 @@ class Sample:
     rps: float | None = None
 
 
+@dataclasses.dataclass
+class Target:
+    """One request to time: where, as whom, what."""
+    port: int
+    path: str
+    cookie: str = ""
+    method: str = "GET"
+    body: str = ""
+
+
+def measure_interleaved(targets: list[Target], *, samples: int, warmup: int, expect: int = 200) -> list[Sample]:
+    """Time each target `samples` times, taking them in turn (one request at a
+    time): a slow spell of the machine falls on every target alike, so the
+    ratio between the two sizes measures the app, not when each was run."""
+    for target in targets:
+        for _ in range(warmup):
+            fetch(target.port, target.path, cookie=target.cookie, method=target.method, body=target.body)
+    times = [[] for _ in targets]
+    queries = [[] for _ in targets]
+    statuses = [set() for _ in targets]
+    for _ in range(samples):
+        for i, target in enumerate(targets):
+            response = fetch(target.port, target.path, cookie=target.cookie, method=target.method, body=target.body)
+            times[i].append(response.ms)
+            statuses[i].add(response.status)
+            if "x-queries" in response.headers:
+                queries[i].append(int(response.headers["x-queries"]))
+    return [_sample(t, q, st, expect) for t, q, st in zip(times, queries, statuses)]
+
+
 def measure(port: int, path: str, *, cookie: str = "", method: str = "GET", body: str = "", samples: int,
             warmup: int, expect: int = 200) -> Sample:
-    for _ in range(warmup):
-        fetch(port, path, cookie=cookie, method=method, body=body)
-    times, queries, statuses = [], [], set()
-    for _ in range(samples):
-        response = fetch(port, path, cookie=cookie, method=method, body=body)
-        times.append(response.ms)
-        statuses.add(response.status)
-        if "x-queries" in response.headers:
-            queries.append(int(response.headers["x-queries"]))
+    return measure_interleaved([Target(port, path, cookie, method, body)], samples=samples, warmup=warmup,
+                               expect=expect)[0]
+
+
+def _sample(times: list[float], queries: list[int], statuses: set[int], expect: int) -> Sample:
     status = expect if statuses == {expect} else max(statuses - {expect}, default=expect)
     # The usual count: a worker's first request, or the clock re-reading the
     # calendar once a minute, adds a query now and then (marked * in the table).
@@ -389,26 +417,53 @@ def register_with_wrk(port: int, lines: list[str], seconds: int) -> dict:
         os.unlink(handle.name)
 
 
-def run_size(config: Config, size: int, *, search_rows: dict | None = None) -> dict:
+def prepare_size(config: Config, size: int, *, search_rows: dict | None = None) -> dict:
+    """The size's database, seeded or reused, and who the benchmark acts as."""
     name = db_name(config, size)
-    result = {"size": size, "database": ensure_database(config, size)}
+    result = {"size": size, "name": name, "database": ensure_database(config, size)}
     actors = probe(name, "actors", {"search_rows": search_rows})
     result["actors"] = {k: actors[k] for k in ("director_offices", "id_cases_in_office", "case_number", "search_rows")}
+    result["_actors"] = actors
+    return result
+
+
+def measure_latencies(config: Config, results: list[dict]) -> None:
+    """Every page of both sizes, one client in sequence, the sizes' requests taken in turn."""
+    servers = []
+    try:
+        for offset, result in enumerate(results):
+            log(f"{result['name']}: serving with gunicorn")
+            servers.append(Server(result["name"], config.port if offset == 0 else free_port()))
+        cookies = [{who: f"sessionid={r['_actors'][who]}" for who in ("clerk", "director", "leader")} for r in results]
+        rounds = [("healthz", [Target(s.port, "/healthz") for s in servers]),
+                  ("insert", [Target(s.port, "/bench/insert/", c["clerk"], "POST") for s, c in zip(servers, cookies)])]
+        per_size = [pages(r["_actors"]) for r in results]
+        for column in zip(*per_size):
+            page = column[0][0]
+            rounds.append((page, [Target(s.port, path, c[who]) for s, c, (_page, who, path) in zip(servers, cookies, column)]))
+        samples = [{} for _ in results]
+        for page, targets in rounds:
+            for i, sample in enumerate(measure_interleaved(targets, samples=config.samples, warmup=config.warmup)):
+                samples[i][page] = sample
+            log(f"{page:<20} p95 " + "  ".join(f"{s[page].p95:7.1f} ms ({s[page].queries} q)" for s in samples))
+    finally:
+        for server in servers:
+            server.stop()
+    for result, size_samples in zip(results, samples):
+        result["samples"] = {k: dataclasses.asdict(v) for k, v in size_samples.items()}
+
+
+def run_size(config: Config, result: dict) -> dict:
+    """What each size measures alone: plans, throughput, registrations, memory, the sweep."""
+    name, actors = result["name"], result["_actors"]
     cookies = {who: f"sessionid={actors[who]}" for who in ("clerk", "director", "leader")}
+    # Plans of the pages, in-process, before the registrations below add cases.
+    page_list = [(page, actors_username(who, actors), path) for page, who, path in pages(actors)]
+    result["explain"] = probe(name, "explain", {"pages": page_list})
+    result["backlog"] = probe(name, "backlog")
     log(f"{name}: serving with gunicorn")
     server = Server(name, config.port)
     try:
-        samples = {}
-        samples["healthz"] = measure(config.port, "/healthz", samples=config.samples, warmup=config.warmup)
-        samples["insert"] = measure(config.port, "/bench/insert/", cookie=cookies["clerk"], method="POST",
-                                    samples=config.samples, warmup=config.warmup)
-        for page, who, path in pages(actors):
-            samples[page] = measure(config.port, path, cookie=cookies[who], samples=config.samples, warmup=config.warmup)
-            log(f"{name}: {page:<20} p95 {samples[page].p95:7.1f} ms  {samples[page].queries} queries")
-        # Plans of the same pages, in-process, before the registrations below add cases.
-        page_list = [(page, actors_username(who, actors), path) for page, who, path in pages(actors)]
-        result["explain"] = probe(name, "explain", {"pages": page_list})
-        result["backlog"] = probe(name, "backlog")
         throughput = {
             "healthz": wrk(config.port, "/healthz", seconds=config.wrk_seconds),
             "insert": wrk(config.port, "/bench/insert/", seconds=config.wrk_seconds, cookie=cookies["clerk"],
@@ -425,7 +480,6 @@ def run_size(config: Config, size: int, *, search_rows: dict | None = None) -> d
         result["rss_mb"] = server.peak_rss_mb()
     finally:
         server.stop()
-    result["samples"] = {k: dataclasses.asdict(v) for k, v in samples.items()}
     result["throughput"] = throughput
     result["registration"] = registration
 
@@ -433,6 +487,7 @@ def run_size(config: Config, size: int, *, search_rows: dict | None = None) -> d
     log(f"{name}: sweep with nothing due {result['sweep_idle']['median_ms']:.1f} ms, {result['sweep_idle']['queries']} queries")
     result["sweep_due"] = sweep_due(name, config.due_cases)
     probe(name, "cleanup")
+    del result["_actors"]
     return result
 
 
@@ -591,7 +646,7 @@ def render(results: list[dict], goals: list[Goal], info: dict) -> str:
            f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gib']} GiB RAM; PostgreSQL {info['postgres']}; "
            f"Python {info['python']}; commit {info['commit']}; {info['date']}.",
            "gunicorn 3 sync workers, `windowdesk.settings_bench` (DEBUG off, CONN_MAX_AGE 600). "
-           "Latencies: one client in sequence, ms, new connection per request. ×floor = p95 / p95 of /healthz "
+           "Latencies: one client in sequence, the two sizes' requests in turn, ms, new connection per request. ×floor = p95 / p95 of /healthz "
            "at the same size (the goals use the lower /healthz p95 of the two sizes). "
            "q = SQL queries per request (* = varied between requests; the usual count shown).", ""]
     for r in results:
@@ -676,8 +731,11 @@ def run(config: Config) -> tuple[list[dict], list[Goal], str]:
     results = []
     search_rows = None  # the smaller size's, so both sizes search for as many rows
     for size in config.sizes:
-        results.append(run_size(config, size, search_rows=search_rows))
+        results.append(prepare_size(config, size, search_rows=search_rows))
         search_rows = search_rows or results[-1]["actors"]["search_rows"]
+    measure_latencies(config, results)
+    for result in results:
+        run_size(config, result)
     goals = evaluate(results)
     info = machine()
     report = render(results, goals, info)
