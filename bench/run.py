@@ -10,8 +10,8 @@ gunicorn (3 sync workers, `windowdesk.settings_bench`), and measures:
   requests/s (8 connections);
 - the pages of the table in issue 7, one client in sequence: p50/p95 and the
   SQL count of each request (the X-Queries header of the bench settings). Both
-  sizes are served at once and their requests taken in turn, so a slow spell
-  of the machine weighs on both sizes alike;
+  sizes are served at once and take turns of ten requests, so a slow spell of
+  the machine weighs on both sizes alike;
 - walk-in registrations through the real form (session + CSRF token) by 8
   concurrent clerks over 8 offices and in one office, then checks every
   office's numbers are gap-free and unique;
@@ -303,23 +303,29 @@ class Target:
     body: str = ""
 
 
+TURN = 10  # requests to one target before the next takes its turn
+
+
 def measure_interleaved(targets: list[Target], *, samples: int, warmup: int, expect: int = 200) -> list[Sample]:
-    """Time each target `samples` times, taking them in turn (one request at a
-    time): a slow spell of the machine falls on every target alike, so the
-    ratio between the two sizes measures the app, not when each was run."""
+    """Time each target `samples` times, the targets taking turns of TURN
+    requests (one request at a time): a slow spell of the machine falls on every
+    target alike, so the ratio between the two sizes measures the app, not when
+    each was run. Turns rather than single requests keep a server's worker as
+    warm as when it is measured alone."""
     for target in targets:
         for _ in range(warmup):
             fetch(target.port, target.path, cookie=target.cookie, method=target.method, body=target.body)
     times = [[] for _ in targets]
     queries = [[] for _ in targets]
     statuses = [set() for _ in targets]
-    for _ in range(samples):
+    for start in range(0, samples, TURN):
         for i, target in enumerate(targets):
-            response = fetch(target.port, target.path, cookie=target.cookie, method=target.method, body=target.body)
-            times[i].append(response.ms)
-            statuses[i].add(response.status)
-            if "x-queries" in response.headers:
-                queries[i].append(int(response.headers["x-queries"]))
+            for _ in range(min(TURN, samples - start)):
+                response = fetch(target.port, target.path, cookie=target.cookie, method=target.method, body=target.body)
+                times[i].append(response.ms)
+                statuses[i].add(response.status)
+                if "x-queries" in response.headers:
+                    queries[i].append(int(response.headers["x-queries"]))
     return [_sample(t, q, st, expect) for t, q, st in zip(times, queries, statuses)]
 
 
@@ -646,7 +652,7 @@ def render(results: list[dict], goals: list[Goal], info: dict) -> str:
            f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gib']} GiB RAM; PostgreSQL {info['postgres']}; "
            f"Python {info['python']}; commit {info['commit']}; {info['date']}.",
            "gunicorn 3 sync workers, `windowdesk.settings_bench` (DEBUG off, CONN_MAX_AGE 600). "
-           "Latencies: one client in sequence, the two sizes' requests in turn, ms, new connection per request. ×floor = p95 / p95 of /healthz "
+           "Latencies: one client in sequence, the two sizes taking turns of ten requests, ms, new connection per request. ×floor = p95 / p95 of /healthz "
            "at the same size (the goals use the lower /healthz p95 of the two sizes). "
            "q = SQL queries per request (* = varied between requests; the usual count shown).", ""]
     for r in results:

@@ -56,14 +56,43 @@ def _label(field, tag: str, css: str) -> str:
 
 
 def _widget(field, css: str) -> str:
-    """The widget through Django's own rendering (value, attributes, aria), with
-    crispy's classes: the widget's name in lower case, then Bootstrap's."""
+    """The widget with crispy's classes (the widget's name in lower case, then
+    Bootstrap's). Its value and attributes come from Django (`get_context`, as
+    `BoundField.as_widget` asks for them); text inputs and text areas are then
+    written here as Django's templates write them, the rest by the widget itself."""
     widget = field.field.widget
     classes = widget.attrs.get("class", "").split()
     for name in (type(widget).__name__.lower(), *css.split(), *(["is-invalid"] if field.errors else [])):
         if name not in classes:
             classes.append(name)
-    return field.as_widget(attrs={"class": " ".join(classes)})
+    template_name = getattr(widget, "template_name", "")
+    if field.field.localize or template_name not in _DRAWN:
+        return field.as_widget(attrs={"class": " ".join(classes)})
+    attrs = field.build_widget_attrs({"class": " ".join(classes)}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    return _DRAWN[template_name](context)
+
+
+def _input(widget: dict) -> str:
+    value = "" if widget["value"] is None else f' value="{text(widget["value"])}"'
+    return f'<input type="{text(widget["type"])}" name="{text(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
+
+
+def _textarea(widget: dict) -> str:
+    value = text(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{text(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+
+
+_DRAWN = {
+    "django/forms/widgets/text.html": _input,
+    "django/forms/widgets/date.html": _input,
+    "django/forms/widgets/datetime.html": _input,
+    "django/forms/widgets/number.html": _input,
+    "django/forms/widgets/email.html": _input,
+    "django/forms/widgets/textarea.html": _textarea,
+}
 
 
 def _checkbox(field) -> str:
@@ -98,7 +127,7 @@ def _choice_list(field) -> str:
 def _attrs(attrs: dict) -> str:
     """Attributes as Django's widget templates write them: True as a bare name, False left out."""
     return "".join(f" {name}" if value is True else f' {name}="{text(value)}"'
-                   for name, value in attrs.items() if value is not False and value is not None)
+                   for name, value in attrs.items() if value is not False)
 
 
 def _errors(field) -> str:
