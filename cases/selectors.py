@@ -202,6 +202,14 @@ def case_for_slip(user, number: str) -> Case:
     return case_for_page(user, number, related=SLIP_RELATED, records=SLIP_RECORDS)
 
 
+def case_records(case: Case) -> dict:
+    """The case's handling records by name, None for those it has not: a page
+    asks `records.staff_fault`, where `case.staff_fault` would raise for a
+    missing record and send the template engine through `dir(case)` each time.
+    Only the records read with the case (`case_for_page`): none costs a query."""
+    return {name: getattr(case, name, None) for name in CASE_RECORDS if Case._meta.get_field(name).is_cached(case)}
+
+
 @functools.cache
 def _case_columns() -> tuple[str, ...]:
     """The case's own columns, left unread when only its records are wanted. The state

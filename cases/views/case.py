@@ -93,6 +93,7 @@ def render_case_page(request, case, *, bound=None, revealed=False, status=200):
     forms = _initial_forms(case, bound)
     context = {
         "case": case,
+        "records": selectors.case_records(case),
         "forms": forms,
         "history": selectors.case_history(case),
         "can_act": can_act_on(user, case),

@@ -24,7 +24,8 @@ def desk(request):
     page = BoundedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "cases/desk.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "cases/desk.html", {"form": form, "page": page, "query": query.urlencode(),
+                                               "show_office": "office" in form.fields})
 
 
 @login_required

@@ -20,7 +20,8 @@ def referral_slip(request, number):
     case = selectors.case_for_slip(request.user, number)
     return render(request, "cases/print/referral_slip.html", {
         # Lists, not querysets: the slip slices and counts them, one query each.
-        "case": case, "work_orders": list(selectors.case_work_orders(case)), "meeting": selectors.case_first_meeting(case),
+        "case": case, "records": selectors.case_records(case), "work_orders": list(selectors.case_work_orders(case)),
+        "meeting": selectors.case_first_meeting(case),
     })
 
 
