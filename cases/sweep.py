@@ -17,6 +17,7 @@ next tick; it does not stop the others.
 
 import dataclasses
 import datetime
+import functools
 import logging
 
 from django.conf import settings
@@ -83,27 +84,50 @@ def sweep(now: datetime.datetime | None = None, *, batch_size: int = BATCH, mail
 def what_is_due(now) -> dict[str, bool]:
     """One round trip that tells which steps have anything to do.
 
-    Most ticks find nothing due; each EXISTS probes one partial index, so an
-    idle tick costs a single short query whatever the size of the register.
+    Most ticks find nothing due. Each step asks for its earliest deadline, the
+    first entry of its partial index, and compares it with now: an idle tick
+    costs a single short query whatever the size of the register. (An EXISTS
+    with the deadline in its condition let PostgreSQL, trusting statistics that
+    still counted orders long since notified, scan every work order expecting
+    to meet a due one soon.) Only the deadlines change from tick to tick, so the
+    SQL is compiled once per process.
     """
-    checks = {
-        "escalate": Case.objects.filter(state__in=[State.TIER1, State.TIER2], paused_at__isnull=True, due_at__lte=now),
-        "flag": Case.objects.filter(next_overdue_flag_at__lte=now, state=State.TIER3, paused_at__isnull=True),
-        "warn": Case.objects.filter(warn_at__lte=now, state__in=tiers.TIER_STATES, paused_at__isnull=True),
-        "work_orders_late": WorkOrder.objects.filter(state__in=WorkOrder.OPEN, overdue_notified=False,
-                                                     paused_at__isnull=True, due_at__lte=now),
-        "work_orders_warn": WorkOrder.objects.filter(warn_at__lte=now, state__in=WorkOrder.OPEN, paused_at__isnull=True),
-        "mail": Notification.objects.filter(emailed_at__isnull=True, created_at__lte=now - MAIL_GRACE),
-    }
-    parts, params = [], []
-    for name, queryset in checks.items():
-        sql, sql_params = queryset.order_by().values("pk")[:1].query.sql_with_params()
-        parts.append(f"EXISTS ({sql})")
-        params.extend(sql_params)
+    sql, parts = _due_probe(connection.alias)
+    params = []
+    for static_params, grace in parts:
+        params += [*static_params, now - grace]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
-    return {name: bool(value) for name, value in zip(checks, row)}
+    return {name: bool(value) for name, value in zip(DUE_STEPS, row)}
+
+
+DUE_STEPS = ("escalate", "flag", "warn", "work_orders_late", "work_orders_warn", "mail")
+
+
+@functools.cache
+def _due_probe(alias: str) -> tuple[str, list[tuple[tuple, datetime.timedelta]]]:
+    """The SQL of `what_is_due`, and per step its own parameters and how long
+    before now its deadline lies."""
+    no_grace = datetime.timedelta(0)
+    checks = (
+        (Case.objects.filter(state__in=[State.TIER1, State.TIER2], paused_at__isnull=True), "due_at", no_grace),
+        (Case.objects.filter(next_overdue_flag_at__isnull=False, state=State.TIER3, paused_at__isnull=True),
+         "next_overdue_flag_at", no_grace),
+        (Case.objects.filter(warn_at__isnull=False, state__in=tiers.TIER_STATES, paused_at__isnull=True),
+         "warn_at", no_grace),
+        (WorkOrder.objects.filter(state__in=WorkOrder.OPEN, overdue_notified=False, paused_at__isnull=True),
+         "due_at", no_grace),
+        (WorkOrder.objects.filter(warn_at__isnull=False, state__in=WorkOrder.OPEN, paused_at__isnull=True),
+         "warn_at", no_grace),
+        (Notification.objects.filter(emailed_at__isnull=True), "created_at", MAIL_GRACE),
+    )
+    sql_parts, parts = [], []
+    for queryset, column, grace in checks:
+        sql, static_params = queryset.using(alias).order_by(column).values(column)[:1].query.sql_with_params()
+        sql_parts.append(f"COALESCE(({sql}) <= %s, FALSE)")
+        parts.append((tuple(static_params), grace))
+    return "SELECT " + ", ".join(sql_parts), parts
 
 
 def _claim(queryset, batch_size, exclude):
