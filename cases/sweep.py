@@ -99,34 +99,48 @@ def what_is_due(now) -> dict[str, bool]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    return {name: bool(value) for name, value in zip(DUE_STEPS, row)}
+    return {name: bool(value) for name, value in zip(DUE, row)}
 
 
-DUE_STEPS = ("escalate", "flag", "warn", "work_orders_late", "work_orders_warn", "mail")
+@dataclasses.dataclass(frozen=True)
+class _Due:
+    """What one step of the sweep works through: rows meeting `conditions`
+    whose `column` (the column of the step's partial index) has come."""
+
+    model: type
+    conditions: dict
+    column: str
+    grace: datetime.timedelta = datetime.timedelta(0)
+
+    def rows(self, now):
+        """The rows due at `now`, earliest first."""
+        return self.model.objects.filter(**self.conditions, **{f"{self.column}__lte": now - self.grace}).order_by(self.column)
+
+    def waiting(self):
+        """Every row that will fall due, earliest first (what the idle probe reads the first of)."""
+        return self.model.objects.filter(**self.conditions, **{f"{self.column}__isnull": False}).order_by(self.column)
+
+
+DUE = {
+    "escalate": _Due(Case, {"state__in": [State.TIER1, State.TIER2], "paused_at__isnull": True}, "due_at"),
+    "flag": _Due(Case, {"state": State.TIER3, "paused_at__isnull": True}, "next_overdue_flag_at"),
+    "warn": _Due(Case, {"state__in": tiers.TIER_STATES, "paused_at__isnull": True}, "warn_at"),
+    "work_orders_late": _Due(WorkOrder, {"state__in": WorkOrder.OPEN, "overdue_notified": False,
+                                         "paused_at__isnull": True}, "due_at"),
+    "work_orders_warn": _Due(WorkOrder, {"state__in": WorkOrder.OPEN, "paused_at__isnull": True}, "warn_at"),
+    "mail": _Due(Notification, {"emailed_at__isnull": True}, "created_at", MAIL_GRACE),
+}
 
 
 @functools.cache
 def _due_probe(alias: str) -> tuple[str, list[tuple[tuple, datetime.timedelta]]]:
     """The SQL of `what_is_due`, and per step its own parameters and how long
     before now its deadline lies."""
-    no_grace = datetime.timedelta(0)
-    checks = (
-        (Case.objects.filter(state__in=[State.TIER1, State.TIER2], paused_at__isnull=True), "due_at", no_grace),
-        (Case.objects.filter(next_overdue_flag_at__isnull=False, state=State.TIER3, paused_at__isnull=True),
-         "next_overdue_flag_at", no_grace),
-        (Case.objects.filter(warn_at__isnull=False, state__in=tiers.TIER_STATES, paused_at__isnull=True),
-         "warn_at", no_grace),
-        (WorkOrder.objects.filter(state__in=WorkOrder.OPEN, overdue_notified=False, paused_at__isnull=True),
-         "due_at", no_grace),
-        (WorkOrder.objects.filter(warn_at__isnull=False, state__in=WorkOrder.OPEN, paused_at__isnull=True),
-         "warn_at", no_grace),
-        (Notification.objects.filter(emailed_at__isnull=True), "created_at", MAIL_GRACE),
-    )
     sql_parts, parts = [], []
-    for queryset, column, grace in checks:
-        sql, static_params = queryset.using(alias).order_by(column).values(column)[:1].query.sql_with_params()
+    for due in DUE.values():
+        sql, static_params = due.waiting().using(alias).values(due.column)[:1].query.sql_with_params()
         sql_parts.append(f"COALESCE(({sql}) <= %s, FALSE)")
-        parts.append((tuple(static_params), grace))
+        parts.append((tuple(static_params), due.grace))
     return "SELECT " + ", ".join(sql_parts), parts
 
 
@@ -163,8 +177,7 @@ TIMER_REASON = "time limit reached"
 
 
 def escalate_due_cases(now, report: SweepReport, batch_size: int) -> None:
-    due = (Case.objects.filter(state__in=[State.TIER1, State.TIER2], paused_at__isnull=True, due_at__lte=now)
-           .order_by("due_at").values_list(*DUE_COLUMNS, named=True))
+    due = DUE["escalate"].rows(now).values_list(*DUE_COLUMNS, named=True)
     failed: set[int] = set()
     while True:
         with transaction.atomic():
@@ -274,8 +287,7 @@ def flag_overdue_tier3(now, report: SweepReport, batch_size: int) -> None:
     the opening of every following working day. So a tick reads only the cases
     due for a flag now, not the whole overdue backlog again.
     """
-    due = (Case.objects.filter(next_overdue_flag_at__lte=now, state=State.TIER3, paused_at__isnull=True)
-           .select_related("office").order_by("next_overdue_flag_at"))
+    due = DUE["flag"].rows(now).select_related("office")
     while True:
         with transaction.atomic():
             batch = _claim(due, batch_size, ())
@@ -306,8 +318,7 @@ def flag_overdue_tier3(now, report: SweepReport, batch_size: int) -> None:
 def warn_yellow_cases(now, report: SweepReport, batch_size: int) -> None:
     # A case already past its deadline is not "turning yellow": it escalates (or,
     # at tier 3, is flagged as overdue) instead; only its warn_at is cleared.
-    turning = (Case.objects.filter(warn_at__lte=now, state__in=tiers.TIER_STATES, paused_at__isnull=True)
-               .select_related("office", "duty_leader").order_by("warn_at"))
+    turning = DUE["warn"].rows(now).select_related("office", "duty_leader")
     while True:
         with transaction.atomic():
             batch = _claim(turning, batch_size, ())
@@ -336,8 +347,8 @@ def warn_yellow_cases(now, report: SweepReport, batch_size: int) -> None:
 
 
 def flag_work_orders(now, report: SweepReport, batch_size: int) -> None:
-    late = (WorkOrder.objects.filter(state__in=WorkOrder.OPEN, overdue_notified=False, paused_at__isnull=True, due_at__lte=now)
-            .select_related("case", "case__office", "case__duty_leader", "department", "department__head").order_by("due_at"))
+    late = DUE["work_orders_late"].rows(now).select_related("case", "case__office", "case__duty_leader", "department",
+                                                          "department__head")
     while True:
         with transaction.atomic():
             batch = _claim(late, batch_size, ())
@@ -357,8 +368,7 @@ def flag_work_orders(now, report: SweepReport, batch_size: int) -> None:
             bulk_set(batch, ["overdue_notified", "warn_at"])
             notify.save(notes)
             report.work_orders_overdue += len(batch)
-    turning = (WorkOrder.objects.filter(warn_at__lte=now, state__in=WorkOrder.OPEN, paused_at__isnull=True)
-               .select_related("case", "case__office", "department", "department__head").order_by("warn_at"))
+    turning = DUE["work_orders_warn"].rows(now).select_related("case", "case__office", "department", "department__head")
     while True:
         with transaction.atomic():
             batch = _claim(turning, batch_size, ())

@@ -16,20 +16,20 @@ _MARKER_USER = -8_765_432  # a user id no row has: the compiled query's placehol
 
 
 @functools.cache
-def _permissions_query(alias: str) -> tuple[str, tuple[int, ...]]:
+def _permissions_query(alias: str) -> tuple[str, int]:
     """A user's own and their groups' permissions, as SQL compiled once per database.
 
     A UNION of the two short lookups: an OR across both joins would join every
     group membership of every user first. Every page checks permissions, and
     compiling the union through the ORM on each request cost more than running it.
-    Returns the SQL and which of its parameters are the user.
+    Returns the SQL and how many of its parameters (all of them the user) it takes.
     """
     own = Permission.objects.using(alias).filter(user=_MARKER_USER).order_by().values_list(*_PERM_FIELDS)
     union = own.union(Permission.objects.filter(group__user=_MARKER_USER).order_by().values_list(*_PERM_FIELDS))
     sql, params = union.query.sql_with_params()
     if set(params) != {_MARKER_USER}:
         raise AssertionError(f"unexpected parameters in the permission query: {params!r}")
-    return sql, tuple(range(len(params)))
+    return sql, len(params)
 
 
 class StaffBackend(ModelBackend):
@@ -46,9 +46,9 @@ class StaffBackend(ModelBackend):
                 perms = Permission.objects.values_list(*_PERM_FIELDS)
             else:
                 alias = user_obj._state.db or "default"
-                sql, user_slots = _permissions_query(alias)
+                sql, user_params = _permissions_query(alias)
                 with connections[alias].cursor() as cursor:
-                    cursor.execute(sql, [user_obj.pk for _slot in user_slots])
+                    cursor.execute(sql, [user_obj.pk] * user_params)
                     perms = cursor.fetchall()
             user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in perms}
         return user_obj._perm_cache

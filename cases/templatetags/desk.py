@@ -52,16 +52,8 @@ def state_badge(case):
     return mark_safe(f'<span class="badge state-badge state-{_text(case.state)}">{_text(case.get_state_display())}</span>')
 
 
-@register.filter
-def office_hours(seconds):
-    """Office-hour seconds as hours with one decimal, for "time spent"."""
-    if seconds is None:
-        return ""
-    return f"{seconds / 3600:.1f}"
-
-
-@register.simple_tag
-def working_hours_between(start, end, office):
+def _working_hours_between(start, end, office) -> str:
+    """Office hours from `start` to `end` (or now), with one decimal."""
     if not start:
         return ""
     return f"{clock.working_seconds_between(start, end or timezone.now(), office) / 3600:.1f}"
@@ -126,7 +118,7 @@ def review_card(case):
     """One escalated case on the director's review: who held it at each tier, how
     long, how it left, and the party group's decision. A page shows twenty."""
     office = case.office
-    spans = "".join(review_span_row(span, office) for span in case.tier_spans.all())
+    spans = "".join(_span_row(span, office) for span in case.tier_spans.all())
     decision = ""
     if case.party_group_decision:
         label = _text(_("Party group's decision"))
@@ -142,17 +134,16 @@ def review_card(case):
     )
 
 
-@register.simple_tag
-def review_span_row(span, office):
-    """One stay at a tier on the director's review: ten cases show thirty of these."""
+def _span_row(span, office) -> str:
+    """One stay at a tier on a review card."""
     def moment(value):
         return clock.local(value, office).strftime("%m-%d %H:%M") if value else "—"
 
     reason = f' <span class="text-muted">· {_text(span.reason)}</span>' if span.reason else ""
     overran = ' class="table-danger"' if span.overran else ""
-    return mark_safe(
+    return (
         f"<tr{overran}><td>{_text(span.get_tier_display())}</td>"
         f"<td>{_text(span.holder_label)}</td><td>{moment(span.entered_at)}</td><td>{moment(span.due_at)}</td>"
-        f"<td>{moment(span.left_at)}</td><td>{working_hours_between(span.entered_at, span.left_at, office)}</td>"
+        f"<td>{moment(span.left_at)}</td><td>{_working_hours_between(span.entered_at, span.left_at, office)}</td>"
         f"<td>{_text(span.get_exit_display() or '—')}{reason}</td></tr>"
     )
