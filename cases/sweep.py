@@ -95,7 +95,8 @@ def what_is_due(now) -> dict[str, bool]:
     sql, parts = _due_probe(connection.alias)
     params = []
     for static_params, grace in parts:
-        params += [*static_params, now - grace]
+        # As the ORM would pass it: SQLite compares the stored UTC text, not moments.
+        params += [*static_params, connection.ops.adapt_datetimefield_value(now - grace)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()

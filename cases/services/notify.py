@@ -14,7 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
-from cases.bulk import bulk_insert, insert_rows
+from cases.bulk import bulk_insert, bulk_set, insert_rows
 from cases.models import Case, Notification, WorkOrder
 from routing import roles
 
@@ -133,7 +133,7 @@ def send_pending_mail(*, batch: int = 500, limit: int = 5000, created_before=Non
                     sent += 1
                 note.emailed_at = timezone.now()
                 mailed.append(note)
-            Notification.objects.bulk_update(mailed, ["emailed_at"])
+            bulk_set(mailed, ["emailed_at"])
             done += len(pending)
             if len(mailed) < len(pending):
                 break  # the mail server is failing: stop for this tick

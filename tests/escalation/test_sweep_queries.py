@@ -10,7 +10,7 @@ from tests.escalation.conftest import at
 
 # A sweep with nothing due: a claim for each of its steps inside a savepoint,
 # and the mailer's look for unsent notifications.
-NOTHING_DUE = 1  # one EXISTS probe per step, in a single round trip
+NOTHING_DUE = 1  # each step's earliest deadline against now, in a single round trip
 # A sweep with a batch of due cases and work orders: the steps above plus one
 # query per kind of row written (cases, spans, audit rows, notifications),
 # the members of the next tier, and the mail; never one per case.
@@ -47,3 +47,17 @@ def test_the_queries_of_a_sweep_do_not_grow_with_the_cases_due(
     assert report.work_orders_overdue == due
     assert report.mailed == 0
     assert Notification.objects.filter(kind="escalated", emailed_at__isnull=True).count() == 2 * due
+
+
+def test_a_notice_is_left_to_its_own_mail_task_for_the_grace_period(register, clerk, django_assert_max_num_queries):
+    """The mail task sends each notice right after its commit; the sweep mails
+    only what that task missed, two minutes on, and a tick before then finds
+    nothing to do in its single query."""
+    case = _register_many(register, 1, at(16, 10))[0]
+    clerk.email = "clerk@example.org"
+    clerk.save(update_fields=["email"])
+    Notification.objects.create(recipient=clerk, case=case, kind=Notification.Kind.ESCALATED, key="k", message="m",
+                                created_at=at(16, 11))
+    with django_assert_max_num_queries(NOTHING_DUE):
+        assert sweep(at(16, 11, 1), mail=True).mailed == 0
+    assert sweep(at(16, 11, 3), mail=True).mailed == 1
