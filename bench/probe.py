@@ -79,23 +79,7 @@ def cleanup() -> int:
 
 
 def task_cleanup(args):
-    removed = cleanup()
-    _vacuum()
-    return {"removed": removed}
-
-
-def _vacuum() -> None:
-    """VACUUM ANALYZE what the run wrote and took out: the next run's idle sweep
-    and plans must not wade through the dead rows and stale statistics of this
-    one (in production autovacuum does this over the minutes that follow)."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for table in ("cases_case", "cases_tierspan", "cases_auditevent", "cases_notification", "cases_workorder",
-                      "cases_casenumbercounter", "django_session"):
-            cursor.execute(f"VACUUM ANALYZE {table}")  # noqa: S608 - our own table names
+    return {"removed": cleanup()}
 
 
 # --- who the benchmark logs in as, and what it asks for ------------------------------------------

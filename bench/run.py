@@ -329,12 +329,6 @@ def measure_interleaved(targets: list[Target], *, samples: int, warmup: int, exp
     return [_sample(t, q, st, expect) for t, q, st in zip(times, queries, statuses)]
 
 
-def measure(port: int, path: str, *, cookie: str = "", method: str = "GET", body: str = "", samples: int,
-            warmup: int, expect: int = 200) -> Sample:
-    return measure_interleaved([Target(port, path, cookie, method, body)], samples=samples, warmup=warmup,
-                               expect=expect)[0]
-
-
 def _sample(times: list[float], queries: list[int], statuses: set[int], expect: int) -> Sample:
     status = expect if statuses == {expect} else max(statuses - {expect}, default=expect)
     # The usual count: a worker's first request, or the clock re-reading the

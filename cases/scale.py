@@ -667,13 +667,14 @@ def seed(*, cases: int, offices: int = 50, years: int = 3, seed: int = 1, now: d
 # leader's tier-1 queue (today's cases are all today's leader's) and of its open
 # register, and ten escalated cases for its director's review.
 OPEN_FLOOR = {"tier1": 26, "tier2": 7, "tier3": 7}
+OPEN_KINDS = ("registered", "tier1", "tier2", "tier3")
 
 
 def _open_floor(kinds: list[str], n: int, plan: OfficePlan) -> list[str]:
     """Open cases to add so a city bureau's pages are as full in a small database
     as at a million cases, where every office has hundreds open and the floor
     adds nothing. At most half of the office's cases are open."""
-    if plan.weight == 1:
+    if plan.office.parent_id is not None:  # a county bureau: no page of it is measured
         return []
     room = min(n - len(kinds), n // 2 - sum(kind in OPEN_KINDS for kind in kinds))
     wanted = [[kind] * max(0, floor - kinds.count(kind)) for kind, floor in OPEN_FLOOR.items()]
@@ -681,7 +682,6 @@ def _open_floor(kinds: list[str], n: int, plan: OfficePlan) -> list[str]:
     return mixed[:max(0, room)]
 
 
-OPEN_KINDS = ("registered", "tier1", "tier2", "tier3")
 _STATE = {"closed": "closed", "resolved": "resolved", "registered": "registered", "tier1": "tier1", "tier2": "tier2",
           "tier3": "tier3"}
 
