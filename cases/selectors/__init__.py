@@ -39,6 +39,7 @@ from .register import (
     NewestAcrossOffices,
     cases_for_desk,
     cases_linked_to_innovation,
+    other_cases_of_case_person,
     other_cases_of_person,
     search_condition,
 )
@@ -49,5 +50,5 @@ __all__ = [
     "case_for_slip", "case_history", "case_meetings", "case_records", "case_tier_spans", "case_work_orders",
     "cases_for_desk", "cases_linked_to_innovation", "department_orders", "department_performance",
     "escalations_for_review", "get_work_order_for_user", "inbox", "leader_queue", "named", "office_tier_queue",
-    "other_cases_of_person", "search_condition", "unowned_cases", "unread_count",
+    "other_cases_of_case_person", "other_cases_of_person", "search_condition", "unowned_cases", "unread_count",
 ]

@@ -138,9 +138,21 @@ class NewestAcrossOffices:
 def other_cases_of_person(user, id_number: str, *, exclude_pk=None, limit: int = 10):
     """The person's other cases in the user's own office (by reporter or subject ID)."""
     number = pii.normalise_id_number(id_number)
-    if len(number) != 18 or not getattr(user, "office_id", None) or not user.has_perm("cases.view_case"):
+    if len(number) != 18:
         return Case.objects.none()
-    digest = pii.id_hash(number)
+    return _cases_of_person(user, pii.id_hash(number), exclude_pk=exclude_pk, limit=limit)
+
+
+def other_cases_of_case_person(user, case: Case, *, limit: int = 10):
+    """The other cases, in the user's own office, of the person a case is about
+    (the subject when reported for someone): found by the keyed hash the case
+    already holds, without decrypting its ID number."""
+    return _cases_of_person(user, case.subject_id_hash or case.reporter_id_hash, exclude_pk=case.pk, limit=limit)
+
+
+def _cases_of_person(user, digest: str, *, exclude_pk=None, limit: int):
+    if not digest or not getattr(user, "office_id", None) or not user.has_perm("cases.view_case"):
+        return Case.objects.none()
     qs = (Case.objects.filter(office_id=user.office_id)
           .filter(Q(reporter_id_hash=digest) | Q(subject_id_hash=digest))
           .select_related("business_area").only(*LIST_ONLY[:1], "number", "state", "registered_at", "matter",

@@ -23,7 +23,7 @@ _CHOICE_LISTS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 def fields(form) -> str:
     parts = [_non_field_errors(form)]
     for field in form:
-        parts.append(str(field) if field.is_hidden else _field(field))
+        parts.append(_draw(field, {}) if field.is_hidden else _field(field))
     return mark_safe("".join(parts))
 
 
@@ -57,18 +57,24 @@ def _label(field, tag: str, css: str) -> str:
 
 def _widget(field, css: str) -> str:
     """The widget with crispy's classes (the widget's name in lower case, then
-    Bootstrap's). Its value and attributes come from Django (`get_context`, as
-    `BoundField.as_widget` asks for them); text inputs and text areas are then
-    written here as Django's templates write them, the rest by the widget itself."""
+    Bootstrap's)."""
     widget = field.field.widget
     classes = widget.attrs.get("class", "").split()
     for name in (type(widget).__name__.lower(), *css.split(), *(["is-invalid"] if field.errors else [])):
         if name not in classes:
             classes.append(name)
+    return _draw(field, {"class": " ".join(classes)})
+
+
+def _draw(field, attrs: dict) -> str:
+    """The widget as `BoundField.as_widget` renders it: its value and attributes
+    come from Django (`get_context`); inputs and text areas are then written here
+    as Django's templates write them, any other widget by the widget itself."""
+    widget = field.field.widget
     template_name = getattr(widget, "template_name", "")
     if field.field.localize or template_name not in _DRAWN:
-        return field.as_widget(attrs={"class": " ".join(classes)})
-    attrs = field.build_widget_attrs({"class": " ".join(classes)}, widget)
+        return field.as_widget(attrs=attrs)
+    attrs = field.build_widget_attrs(attrs, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
@@ -91,6 +97,8 @@ _DRAWN = {
     "django/forms/widgets/datetime.html": _input,
     "django/forms/widgets/number.html": _input,
     "django/forms/widgets/email.html": _input,
+    "django/forms/widgets/hidden.html": _input,
+    "django/forms/widgets/checkbox.html": _input,
     "django/forms/widgets/textarea.html": _textarea,
 }
 

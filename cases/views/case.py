@@ -90,17 +90,17 @@ def _initial_forms(case, bound=None) -> PageForms:
 def render_case_page(request, case, *, bound=None, revealed=False, status=200):
     user = request.user
     in_hand = case.state in (State.TIER1, State.TIER2, State.TIER3)
+    can_act = can_act_on(user, case)
     forms = _initial_forms(case, bound)
     context = {
         "case": case,
         "records": selectors.case_records(case),
         "forms": forms,
         "history": selectors.case_history(case),
-        "can_act": can_act_on(user, case),
+        "can_act": can_act,
         "in_hand": in_hand,
         "revealed": revealed,
-        "same_person": selectors.other_cases_of_person(user, case.subject_id_number or case.reporter_id_number,
-                                                       exclude_pk=case.pk) if can_act_on(user, case) else [],
+        "same_person": selectors.other_cases_of_case_person(user, case) if can_act else [],
         "missing": services.missing_for_resolution(case) if in_hand else [],
         "work_orders": selectors.case_work_orders(case),
         "tier_spans": selectors.case_tier_spans(case),

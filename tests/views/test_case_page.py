@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cases.services import case_classify
-from tests.conftest import VALID_ID
+from tests.conftest import OTHER_VALID_ID, VALID_ID
 
 from .states import closed, closed_staff_side, guided, refused
 
@@ -69,6 +69,15 @@ def test_the_page_lists_the_same_persons_other_cases_in_the_office_only(login, r
     numbers = [other.number for other in response.context["same_person"]]
     assert numbers == [earlier.number]
     assert foreign.number not in response.content.decode()
+
+
+def test_a_case_reported_for_someone_lists_that_persons_cases_not_the_reporters(login, register, clerk):
+    reporters_own = register(matter="代办人自己的事项")
+    subjects_earlier = register(reporter_id_number=OTHER_VALID_ID, matter="本人来过")
+    case = register(on_behalf=True, subject_name="李四", subject_relation="父亲", subject_id_number=OTHER_VALID_ID)
+    response = login(clerk).get(reverse("cases:detail", args=[case.number]))
+    assert [other.number for other in response.context["same_person"]] == [subjects_earlier.number]
+    assert reporters_own.number not in response.content.decode()
 
 
 @pytest.mark.parametrize("how_many", [5, 30])
