@@ -74,19 +74,20 @@ def case_history(case: Case):
 
 
 def case_work_orders(case):
-    """The case's work orders as its page, slip and notices list them (who signed; the
-    order's own page names the others)."""
-    return (case.work_orders.select_related("department", "signed_by").defer(*named("signed_by"))
-            .order_by("dispatched_at", "id"))
+    """The case's work orders as its page, slip and notices list them: by
+    department (the order's own page names who signed, answered, returned)."""
+    return case.work_orders.select_related("department").order_by("dispatched_at", "id")
 
 
-def case_tier_spans(case):
-    return case.tier_spans.select_related("holder", "left_by").defer(*named("holder", "left_by")).order_by("entered_at", "id")
+def case_tier_spans(case, *, with_leavers: bool = False):
+    """The case's tiers and who held each; with who moved it on (`left_by`),
+    which only the escalation notice prints."""
+    staff = ("holder", "left_by") if with_leavers else ("holder",)
+    return case.tier_spans.select_related(*staff).defer(*named(*staff)).order_by("entered_at", "id")
 
 
 def case_meetings(case):
-    return (case.meetings.prefetch_related("departments").select_related("recorded_by").defer(*named("recorded_by"))
-            .order_by("held_at", "id"))
+    return case.meetings.prefetch_related("departments").order_by("held_at", "id")
 
 
 def case_first_meeting(case):

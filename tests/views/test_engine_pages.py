@@ -501,17 +501,21 @@ def test_a_meeting_without_departments_is_refused_beside_the_field(login, tier1_
 
 
 def test_the_escalation_notice_prints_the_time_spent_and_the_new_deadline(login, tier1_case, city_leader, frozen_clock,
-                                                                          committee_member):
+                                                                          committee_member, django_assert_max_num_queries):
     frozen_clock.move_to(at(17, 15))
     case_escalate(case=tier1_case, by=city_leader, reason="涉及三个部门")
     span = tier1_case.tier_spans.order_by("entered_at", "id").last()
-    response = login(committee_member).get(reverse("cases:escalation_notice", args=[tier1_case.number, span.pk]))
+    client = login(committee_member)
+    client.get(reverse("cases:escalation_notice", args=[tier1_case.number, span.pk]))  # the clock's calendar read
+    with django_assert_max_num_queries(7):  # who moved the case on is read with the tiers
+        response = client.get(reverse("cases:escalation_notice", args=[tier1_case.number, span.pk]))
     assert response.status_code == 200
     assert response.context["spent_hours"] == "4.0"  # 10:00-12:00 and 13:00-15:00
     html = response.content.decode()
     assert "4.0" in html
     assert "2026-11-20 17:00" in html  # three working days for the committee
     assert "涉及三个部门" in html
+    assert f"({city_leader})" in html  # who moved it on
     detail = login(committee_member).get(reverse("cases:detail", args=[tier1_case.number])).content.decode()
     assert reverse("cases:escalation_notice", args=[tier1_case.number, span.pk]) in detail
 
