@@ -7,7 +7,9 @@ on the server of DATABASE_URL, seeds it with `seed_scale`, serves the app with
 gunicorn (3 sync workers, `windowdesk.settings_bench`), and measures:
 
 - floors: /healthz and a logged-in one-row insert, sequential p50/p95 and wrk
-  requests/s (8 connections);
+  requests/s (8 connections). /healthz is timed in turns beside every page and
+  its samples pooled, so its p95 covers the same spells of the machine as the
+  pages it is the floor of;
 - the pages of the table in issue 7, one client in sequence: p50/p95 and the
   SQL count of each request (the X-Queries header of the bench settings). Both
   sizes are served at once and take turns of ten requests, so a slow spell of
@@ -306,27 +308,26 @@ class Target:
 TURN = 10  # requests to one target before the next takes its turn
 
 
-def measure_interleaved(targets: list[Target], *, samples: int, warmup: int, expect: int = 200) -> list[Sample]:
-    """Time each target `samples` times, the targets taking turns of TURN
-    requests (one request at a time): a slow spell of the machine falls on every
-    target alike, so the ratio between the two sizes measures the app, not when
-    each was run. Turns rather than single requests keep a server's worker as
-    warm as when it is measured alone."""
+def _time_interleaved(targets: list[Target], *, samples: int, warmup: int) -> list[tuple[list, list, set]]:
+    """Each target's times (ms), SQL counts and statuses, `samples` of each, the
+    targets taking turns of TURN requests (one request at a time): a slow spell
+    of the machine falls on every target alike, so the ratio between the two
+    sizes, or between a page and the floor, measures the app, not when each was
+    run. Turns rather than single requests keep a server's worker as warm as
+    when it is measured alone."""
     for target in targets:
         for _ in range(warmup):
             fetch(target.port, target.path, cookie=target.cookie, method=target.method, body=target.body)
-    times = [[] for _ in targets]
-    queries = [[] for _ in targets]
-    statuses = [set() for _ in targets]
+    timed = [([], [], set()) for _ in targets]
     for start in range(0, samples, TURN):
-        for i, target in enumerate(targets):
+        for target, (times, queries, statuses) in zip(targets, timed):
             for _ in range(min(TURN, samples - start)):
                 response = fetch(target.port, target.path, cookie=target.cookie, method=target.method, body=target.body)
-                times[i].append(response.ms)
-                statuses[i].add(response.status)
+                times.append(response.ms)
+                statuses.add(response.status)
                 if "x-queries" in response.headers:
-                    queries[i].append(int(response.headers["x-queries"]))
-    return [_sample(t, q, st, expect) for t, q, st in zip(times, queries, statuses)]
+                    queries.append(int(response.headers["x-queries"]))
+    return timed
 
 
 def _sample(times: list[float], queries: list[int], statuses: set[int], expect: int) -> Sample:
@@ -435,17 +436,29 @@ def measure_latencies(config: Config, results: list[dict]) -> None:
             log(f"{result['name']}: serving with gunicorn")
             servers.append(Server(result["name"], config.port if offset == 0 else free_port()))
         cookies = [{who: f"sessionid={r['_actors'][who]}" for who in ("clerk", "director", "leader")} for r in results]
-        rounds = [("healthz", [Target(s.port, "/healthz") for s in servers]),
-                  ("insert", [Target(s.port, "/bench/insert/", c["clerk"], "POST") for s, c in zip(servers, cookies)])]
+        rounds = [("insert", [Target(s.port, "/bench/insert/", c["clerk"], "POST") for s, c in zip(servers, cookies)])]
         per_size = [pages(r["_actors"]) for r in results]
         for column in zip(*per_size):
             page = column[0][0]
             rounds.append((page, [Target(s.port, path, c[who]) for s, c, (_page, who, path) in zip(servers, cookies, column)]))
+        # The /healthz floor takes its turns in every round, beside the pages, and
+        # its samples are pooled: a slow (or quick) spell of the machine during one
+        # round of its own would otherwise move every page's multiple at once.
+        floors = [Target(s.port, "/healthz") for s in servers]
+        floor_timed = [([], [], set()) for _ in servers]
         samples = [{} for _ in results]
         for page, targets in rounds:
-            for i, sample in enumerate(measure_interleaved(targets, samples=config.samples, warmup=config.warmup)):
-                samples[i][page] = sample
+            timed = _time_interleaved(targets + floors, samples=config.samples, warmup=config.warmup)
+            for i, page_timed in enumerate(timed[:len(targets)]):
+                samples[i][page] = _sample(*page_timed, 200)
+            for pooled, floor in zip(floor_timed, timed[len(targets):]):
+                pooled[0].extend(floor[0])
+                pooled[1].extend(floor[1])
+                pooled[2].update(floor[2])
             log(f"{page:<20} p95 " + "  ".join(f"{s[page].p95:7.1f} ms ({s[page].queries} q)" for s in samples))
+        for i, pooled in enumerate(floor_timed):
+            samples[i]["healthz"] = _sample(*pooled, 200)
+        log(f"{'healthz (pooled)':<20} p95 " + "  ".join(f"{s['healthz'].p95:7.1f} ms" for s in samples))
     finally:
         for server in servers:
             server.stop()
@@ -646,7 +659,8 @@ def render(results: list[dict], goals: list[Goal], info: dict) -> str:
            f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gib']} GiB RAM; PostgreSQL {info['postgres']}; "
            f"Python {info['python']}; commit {info['commit']}; {info['date']}.",
            "gunicorn 3 sync workers, `windowdesk.settings_bench` (DEBUG off, CONN_MAX_AGE 600). "
-           "Latencies: one client in sequence, the two sizes taking turns of ten requests, ms, new connection per request. ×floor = p95 / p95 of /healthz "
+           "Latencies: one client in sequence, the two sizes taking turns of ten requests, ms, new connection per request. "
+           "/healthz takes its turns in every page's round, and its samples are pooled. ×floor = p95 / p95 of /healthz "
            "at the same size (the goals use the lower /healthz p95 of the two sizes). "
            "q = SQL queries per request (* = varied between requests; the usual count shown).", ""]
     for r in results:
