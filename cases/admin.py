@@ -59,7 +59,7 @@ class TierSpanInline(admin.TabularInline):
 
 @admin.register(Case)
 class CaseAdmin(OfficeScopedAdmin):
-    """For correcting typos in a record; state changes only happen in the app, audited."""
+    """For correcting typos in a record; state changes and classification only happen in the app, audited."""
 
     list_display = ["number", "office", "registered_at", "reporter_name", "business_area", "category", "state"]
     list_filter = ["state", "category", "channel", "office"]
@@ -67,8 +67,8 @@ class CaseAdmin(OfficeScopedAdmin):
     search_fields = ["number", "reporter_name", "subject_name"]
     date_hierarchy = "registered_at"
     show_full_result_count = False  # an exact count over millions of rows on every page is waste
-    readonly_fields = ["number", "office", "state", "registered_by", "registered_at", "resolved_at", "closed_by", "closed_at",
-                       "reporter_phone", "reporter_id_number", "subject_id_number"]
+    readonly_fields = ["number", "office", "state", "category", "registered_by", "registered_at", "resolved_at",
+                       "closed_by", "closed_at", "reporter_phone", "reporter_id_number", "subject_id_number"]
     exclude = ["reporter_phone_hash", "reporter_id_hash", "subject_id_hash"]
     inlines = [CitizenOutcomeInline, StaffFaultInline, SpecialHandlingInline, AccountabilityInline, TierSpanInline]
 

@@ -5,6 +5,8 @@ import functools
 from ..models import AuditEvent, Case
 from .columns import named
 
+MEETING_RECORDED = "case.meeting_recorded"  # the audit action of `services.meeting_record`
+
 # and its handling records (each at most one per case, and only the category's
 # as a rule; a reclassified case keeps the earlier ones, and the page shows them).
 CASE_PAGE_RELATED = ("office", "business_area", "registered_by", "closed_by", "duty_leader")
@@ -20,7 +22,8 @@ SLIP_RECORDS = ("citizen_outcome", "staff_fault", "special_handling")
 
 def case_for_page(user, number: str, *, for_action: bool = False, related=CASE_PAGE_RELATED,
                   records=CASE_RECORDS) -> Case:
-    """One case with everything its page (or, with SLIP_*, its slip) shows, in two queries.
+    """One case with everything its page (or, with SLIP_*, its slip) shows, in two
+    queries, or one for a case not yet classified (it has no records).
 
     Not one: a single join of all fourteen tables took PostgreSQL 4–5 ms to
     plan (more tables than its exhaustive join search covers), while the case
@@ -57,13 +60,21 @@ def _case_columns() -> tuple[str, ...]:
 
 def _attach_records(case: Case, records=CASE_RECORDS) -> None:
     """Read the case's handling records (or their absence) into `case`, so the
-    page's `case.citizen_outcome` and the like cost no further query."""
-    paths = [_RECORD_WITH[name] for name in records]
-    staff = [path for path in _STAFF if path in paths]
-    holder = Case.objects.select_related(*paths).defer(*_case_columns(), *named(*staff)).get(pk=case.pk)
+    page's `case.citizen_outcome` and the like cost no further query.
+
+    A case not yet classified has none, and is not asked: each record is written
+    only for a case of its category (the services refuse it otherwise), and a
+    category once given is never taken away (classifying needs one of the
+    three; the admin shows it read-only).
+    """
+    holder = None
+    if case.category:
+        paths = [_RECORD_WITH[name] for name in records]
+        staff = [path for path in _STAFF if path in paths]
+        holder = Case.objects.select_related(*paths).defer(*_case_columns(), *named(*staff)).get(pk=case.pk)
     for name in records:
         relation = Case._meta.get_field(name)
-        record = relation.get_cached_value(holder)  # None when the case has no such record
+        record = relation.get_cached_value(holder) if holder else None  # None: the case has no such record
         relation.set_cached_value(case, record)
         if record is not None:
             relation.field.set_cached_value(record, case)
@@ -86,8 +97,14 @@ def case_tier_spans(case, *, with_leavers: bool = False):
     return case.tier_spans.select_related(*staff).defer(*named(*staff)).order_by("entered_at", "id")
 
 
-def case_meetings(case):
-    return case.meetings.prefetch_related("departments").order_by("held_at", "id")
+def case_meetings(case, history):
+    """The case's research-room meetings, read only when its history (already
+    read for the page) shows one was recorded: a meeting is written only by
+    `meeting_record`, with its audit row in the same transaction, and most
+    cases never have one."""
+    if not any(event.action == MEETING_RECORDED for event in history):
+        return []
+    return list(case.meetings.prefetch_related("departments").order_by("held_at", "id"))
 
 
 def case_first_meeting(case):

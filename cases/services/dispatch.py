@@ -272,6 +272,7 @@ def meeting_record(*, case: Case, by, held_at: datetime.datetime, departments, a
         meeting = Meeting.objects.create(case=case, held_at=held_at, attendees=attendees.strip(), decision=decision.strip(),
                                          recorded_by=by, **({"place": place.strip()} if place.strip() else {}))
         meeting.departments.set(departments)
+        # The case page reads meetings only for a case whose history has this row.
         audit_log(case=case, actor=by, action="case.meeting_recorded", from_state=case.state, to_state=case.state,
                   data={"meeting": meeting.pk, "departments": [d.name for d in departments]})
     return meeting

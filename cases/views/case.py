@@ -92,11 +92,12 @@ def render_case_page(request, case, *, bound=None, revealed=False, status=200):
     in_hand = case.state in (State.TIER1, State.TIER2, State.TIER3)
     can_act = can_act_on(user, case)
     forms = _initial_forms(case, bound)
+    history = list(selectors.case_history(case))
     context = {
         "case": case,
         "records": selectors.case_records(case),
         "forms": forms,
-        "history": selectors.case_history(case),
+        "history": history,
         "can_act": can_act,
         "in_hand": in_hand,
         "revealed": revealed,
@@ -104,7 +105,7 @@ def render_case_page(request, case, *, bound=None, revealed=False, status=200):
         "missing": services.missing_for_resolution(case) if in_hand else [],
         "work_orders": selectors.case_work_orders(case),
         "tier_spans": selectors.case_tier_spans(case),
-        "meetings": selectors.case_meetings(case),
+        "meetings": selectors.case_meetings(case, history),
         "Category": Category,
         "State": State,
     }

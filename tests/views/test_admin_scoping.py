@@ -46,3 +46,17 @@ def test_an_office_administrator_cannot_make_anyone_a_superuser(client, county_a
     response = client.get(reverse("admin:routing_user_change", args=[county_clerk.pk]))
     assert response.status_code == 200
     assert 'name="is_superuser"' not in response.content.decode()
+
+
+def test_the_admin_cannot_change_a_cases_category(client, city, register, clerk):
+    """Classification goes through the app, audited; the case page also relies on a
+    category never being taken away (an unclassified case has no records to read)."""
+    from cases.services import case_classify
+
+    case = case_classify(case=register(), by=clerk, category="citizen")
+    admin = make_staff("city_admin", city, roles.ADMINISTRATOR, is_staff=True)
+    admin.user_permissions.add(*Permission.objects.filter(codename__in=["view_case", "change_case"]))
+    client.force_login(admin)
+    page = client.get(reverse("admin:cases_case_change", args=[case.pk]))
+    assert page.status_code == 200
+    assert 'name="category"' not in page.content.decode()

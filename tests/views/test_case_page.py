@@ -1,6 +1,8 @@
 """One case's page: what it shows, to whom, in a fixed number of queries."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.services import case_classify
@@ -78,6 +80,18 @@ def test_a_case_reported_for_someone_lists_that_persons_cases_not_the_reporters(
     response = login(clerk).get(reverse("cases:detail", args=[case.number]))
     assert [other.number for other in response.context["same_person"]] == [subjects_earlier.number]
     assert reporters_own.number not in response.content.decode()
+
+
+def test_records_are_read_only_for_a_classified_case_and_shown_once_there(login, register, clerk):
+    case = register()
+    client = login(clerk)
+    with CaptureQueriesContext(connection) as unclassified:
+        client.get(reverse("cases:detail", args=[case.number]))
+    assert not [q for q in unclassified.captured_queries if '"cases_citizenoutcome"' in q["sql"]]
+    guided(case, clerk)
+    response = client.get(reverse("cases:detail", args=[case.number]))
+    assert response.context["records"]["citizen_outcome"] is not None
+    assert reverse("cases:notice", args=[case.number]) in response.content.decode()
 
 
 @pytest.mark.parametrize("how_many", [5, 30])

@@ -477,6 +477,9 @@ def test_restarting_a_running_clock_is_refused(login, tier1_case, city_leader):
 
 
 def test_the_leader_records_a_research_room_meeting(login, tier1_case, city_leader, department, second_department):
+    with CaptureQueriesContext(connection) as before:
+        login(city_leader).get(reverse("cases:detail", args=[tier1_case.number]))
+    assert not [q for q in before.captured_queries if '"cases_meeting"' in q["sql"]]  # none in its history: not asked
     response = login(city_leader).post(reverse("cases:meeting", args=[tier1_case.number]), {
         "held_at": "2026-11-17T09:30", "place": "三楼研究室", "departments": [department.pk, second_department.pk],
         "attendees": "李建国、养老保险科科长、社保中心主任", "decision": "由社保中心三日内联系外省"})
