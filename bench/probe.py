@@ -104,7 +104,8 @@ def task_actors(args):
     Everything is chosen by a rule, so both sizes measure the same kind of
     request: the first city bureau (S01, overseeing nine county bureaus), its
     clerk, its director, the duty leader with the most tier-1 cases, a classified
-    tier-2 case with a work order, and the person with the most cases in the office.
+    tier-2 case with a work order and the reporter's ID number, and the person
+    with the most cases in the office.
     """
     from django.db.models import Count, Q
 
@@ -117,12 +118,15 @@ def task_actors(args):
     leader_id = (Case.objects.filter(office=office, state=State.TIER1, duty_leader__isnull=False)
                  .values("duty_leader").annotate(n=Count("id")).order_by("-n").values_list("duty_leader", flat=True).first())
     leader = User.objects.get(pk=leader_id) if leader_id else User.objects.get(username="s01_leader1")
-    # The case page shows most for a classified case (its records are read too).
+    # The case page shows most for a classified case (its records are read) of a
+    # reporter who gave an ID number (the person's other cases are looked up).
     with_order = (WorkOrder.objects.filter(case__office=office, case__state__in=[State.TIER2, State.TIER3])
-                  .exclude(case__category="").order_by("case__state", "case_id").values_list("case_id", flat=True).first())
+                  .exclude(case__category="").exclude(case__reporter_id_hash="")
+                  .order_by("case__state", "case_id").values_list("case_id", flat=True).first())
     detail = Case.objects.filter(pk=with_order).first() if with_order else None
     open_cases = Case.objects.filter(office=office, state__in=[State.TIER2, State.TIER3, State.TIER1])
-    detail = detail or open_cases.exclude(category="").first() or open_cases.first()
+    detail = (detail or open_cases.exclude(category="").exclude(reporter_id_hash="").first()
+              or open_cases.first())
     # The person (and the phone) with the most cases in the office, or, when the
     # smaller database was measured first, one with as many cases as there: a
     # search is compared across sizes on a page of the same number of rows.
