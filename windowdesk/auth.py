@@ -7,7 +7,7 @@ member and their office (routing) and their unread notifications (cases).
 import functools
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.db import connections
 from django.db.models import Count, Q
 
@@ -19,14 +19,23 @@ _MARKER_USER = -8_765_432  # a user id no row has: the compiled query's placehol
 def _permissions_query(alias: str) -> tuple[str, int]:
     """A user's own and their groups' permissions, as SQL compiled once per database.
 
-    A UNION of the two short lookups: an OR across both joins would join every
-    group membership of every user first. Every page checks permissions, and
-    compiling the union through the ORM on each request cost more than running it.
-    Returns the SQL and how many of its parameters (all of them the user) it takes.
+    The permission table read through two semi-joins (`id IN` the user's own
+    grants, or `IN` their groups' grants). Django's joins through `auth_group`
+    and the content types, as a UNION or an OR, took PostgreSQL 0.5 ms to plan
+    for a 0.07 ms lookup; this plans in about 0.1 ms. Every page checks
+    permissions, and compiling the query through the ORM on each request cost
+    more than running it. Returns the SQL and how many of its parameters (all
+    of them the user) it takes.
     """
-    own = Permission.objects.using(alias).filter(user=_MARKER_USER).order_by().values_list(*_PERM_FIELDS)
-    union = own.union(Permission.objects.filter(group__user=_MARKER_USER).order_by().values_list(*_PERM_FIELDS))
-    sql, params = union.query.sql_with_params()
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    own = user_model.user_permissions.through.objects.filter(user_id=_MARKER_USER).values("permission_id")
+    groups = user_model.groups.through.objects.filter(user_id=_MARKER_USER).values("group_id")
+    via_groups = Group.permissions.through.objects.filter(group_id__in=groups).values("permission_id")
+    query = (Permission.objects.using(alias).filter(Q(id__in=own) | Q(id__in=via_groups))
+             .order_by().values_list(*_PERM_FIELDS))
+    sql, params = query.query.sql_with_params()
     if set(params) != {_MARKER_USER}:
         raise AssertionError(f"unexpected parameters in the permission query: {params!r}")
     return sql, len(params)
