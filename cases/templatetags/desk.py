@@ -12,8 +12,9 @@ from urllib.parse import quote
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.template.defaultfilters import truncatechars
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from routing import clock
 
@@ -147,3 +148,33 @@ def _span_row(span, office) -> str:
         f"<td>{moment(span.left_at)}</td><td>{_working_hours_between(span.entered_at, span.left_at, office)}</td>"
         f"<td>{_text(span.get_exit_display() or '—')}{reason}</td></tr>"
     )
+
+
+# --- a case's page: its history and the person's other cases --------------------------------------
+
+
+@register.simple_tag
+def history_items(history):
+    """The case's history, one item an event: when, who, what, from which state to which, why."""
+    system = _text(gettext("system"))
+    items = []
+    for event in history:
+        at = timezone.localtime(event.at)
+        actor = _text(event.actor) if event.actor_id else system
+        change = (f' <span class="text-muted">{_text(event.from_label or "—")} → {_text(event.to_label)}</span>'
+                  if event.from_state != event.to_state else "")
+        reason = f'<br><span class="text-muted">{_text(event.reason)}</span>' if event.reason else ""
+        items.append(f'<li data-action="{_text(event.action)}"><time datetime="{at.isoformat()}">{at:%Y-%m-%d %H:%M}</time>'
+                     f" · {actor}<br><strong>{_text(event.label)}</strong>{change}{reason}</li>")
+    return mark_safe("".join(items))
+
+
+@register.simple_tag
+def same_person_items(cases):
+    """The person's other cases: number, day registered, business area, state, matter."""
+    items = []
+    for case in cases:
+        registered = timezone.localtime(case.registered_at).strftime("%Y-%m-%d")
+        items.append(f"<li>{_case_link(case)} {registered} · {_text(case.business_area.name)} · {state_badge(case)}"
+                     f" · {_text(truncatechars(case.matter, 40))}</li>")
+    return mark_safe("".join(items))

@@ -1,5 +1,7 @@
 """One case's page: what it shows, to whom, in a fixed number of queries."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -92,6 +94,34 @@ def test_records_are_read_only_for_a_classified_case_and_shown_once_there(login,
     response = client.get(reverse("cases:detail", args=[case.number]))
     assert response.context["records"]["citizen_outcome"] is not None
     assert reverse("cases:notice", args=[case.number]) in response.content.decode()
+
+
+def test_the_history_says_when_who_what_and_why_escaped(login, register, clerk):
+    from django.utils import timezone
+
+    from cases.services.audit import audit_log
+
+    case = register()
+    event = audit_log(case=case, actor=None, action="case.escalated", from_state="tier1", to_state="tier2",
+                      reason="<b>超过一个工作日</b>")
+    html = login(clerk).get(reverse("cases:detail", args=[case.number])).content.decode()
+    item = re.search(r'<li data-action="case.escalated">.*?</li>', html, re.S).group(0)
+    at = timezone.localtime(event.at)
+    assert f'<time datetime="{at.isoformat()}">{at:%Y-%m-%d %H:%M}</time> · 系统' in item  # the sweep, not a person
+    assert "一级：值班领导 → 二级：中心党委" in item
+    assert "&lt;b&gt;超过一个工作日&lt;/b&gt;" in item and "<b>" not in item
+    registered = re.search(r'<li data-action="case.registered">.*?</li>', html, re.S).group(0)
+    assert str(clerk) in registered and "→" in registered
+
+
+def test_the_persons_other_cases_are_listed_with_their_particulars_escaped(login, register, clerk):
+    earlier = register(matter="<i>上一次</i>的事项")
+    case = register()
+    html = login(clerk).get(reverse("cases:detail", args=[case.number])).content.decode()
+    box = re.search(r'<div class="alert alert-info" role="status" id="same-person-list">.*?</div>', html, re.S).group(0)
+    assert f'href="{reverse("cases:detail", args=[earlier.number])}"' in box
+    assert "&lt;i&gt;上一次&lt;/i&gt;的事项" in box and earlier.get_state_display() in box
+    assert earlier.business_area.name in box
 
 
 @pytest.mark.parametrize("how_many", [5, 30])
