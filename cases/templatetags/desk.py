@@ -150,7 +150,56 @@ def _span_row(span, office) -> str:
     )
 
 
-# --- a case's page: its history and the person's other cases --------------------------------------
+# --- a case's page: its tiers, work orders, history and the person's other cases ----------------------
+
+
+def _moment(value) -> str:
+    """A time as the case page shows it in a table: month, day, hour, minute."""
+    return timezone.localtime(value).strftime("%m-%d %H:%M")
+
+
+@register.simple_tag
+def tier_rows(spans, case):
+    """One row a tier the case has been at: who held it, when it came and was due, how it left,
+    and, from tier 2 on, the printable notice to the tier."""
+    notice = _text(gettext("notice"))
+    rows = []
+    for position, span in enumerate(spans):
+        left = "—"
+        if span.left_at:
+            reason = f": {_text(span.reason)}" if span.reason else ""
+            left = f"{_moment(span.left_at)} · {_text(span.get_exit_display())}{reason}"
+        link = ""
+        if position:
+            url = reverse("cases:escalation_notice", args=[case.number, span.pk])
+            link = f'<a href="{_text(url)}" target="_blank" rel="noopener">{notice}</a>'
+        overran = ' class="table-danger"' if span.overran else ""
+        rows.append(f'<tr{overran}><td class="text-nowrap">{_text(span.get_tier_display())}</td>'
+                    f'<td class="text-nowrap">{_text(span.holder_label)}</td><td>{_moment(span.entered_at)}</td>'
+                    f"<td>{_moment(span.due_at)}</td><td>{left}</td><td>{link}</td></tr>")
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag
+def work_order_items(orders):
+    """One item a work order: its department (linked), kind and state, its clock or deadline, the
+    deadline before an extension, whether it is final, the answer and a return's reason."""
+    items = []
+    for order in orders:
+        url = reverse("cases:work_order", args=[order.pk])
+        clock_or_deadline = light(order) if order.is_open else f"{_text(gettext('deadline'))} {_moment(order.due_at)}"
+        parts = [f'<a href="{_text(url)}">{_text(order.department)}</a> · {_text(order.get_kind_display())}'
+                 f" · {_text(order.get_state_display())} · {clock_or_deadline}"]
+        if order.was_extended:
+            parts.append(f' <span class="text-muted">({_text(gettext("original"))} {_moment(order.original_due_at)})</span>')
+        if order.final:
+            parts.append(f' <span class="badge bg-dark">{_text(gettext("final"))}</span>')
+        if order.answer:
+            parts.append(f'<br><span class="text-muted">{_text(truncatechars(order.answer, 120))}</span>')
+        if order.return_reason:
+            parts.append(f'<br><span class="text-danger">{_text(gettext("returned"))}: {_text(order.return_reason)}</span>')
+        items.append(f'<li class="mb-2">{"".join(parts)}</li>')
+    return mark_safe("".join(items))
 
 
 @register.simple_tag

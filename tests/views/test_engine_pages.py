@@ -284,6 +284,35 @@ def test_an_extension_shows_on_the_leaders_desk_and_granting_it_keeps_the_origin
     assert list(login(city_leader).get(reverse("cases:leader")).context["approvals"]["extensions"]) == []
 
 
+def test_the_case_page_lists_its_tiers_and_work_orders(login, extension, city_leader, section_head, second_department,
+                                                      committee_member):
+    from cases.services.dispatch import extension_decide
+
+    order = extension.work_order
+    extension_decide(request=extension, by=city_leader, approve=True)
+    work_order_return(order=order, by=section_head, reason="<i>不属本科职责</i>")
+    case = case_escalate(case=order.case, by=city_leader, reason="<b>涉及多个部门</b>", expected_state="tier1")
+    open_order = case_dispatch(case=case, by=committee_member, department=second_department,
+                               kind=WorkOrder.Kind.SHOULD_HAVE_DONE, instruction="请答复。")
+    html = login(committee_member).get(reverse("cases:detail", args=[case.number])).content.decode()
+
+    rows = re.findall(r"<tr(?: class=\"table-danger\")?><td class=\"text-nowrap\">.*?</tr>", html, re.S)
+    assert len(rows) == 2
+    assert str(city_leader) in rows[0] and "&lt;b&gt;涉及多个部门&lt;/b&gt;" in rows[0]  # who held it, how it left
+    assert "<b>" not in rows[0] and "target=\"_blank\"" not in rows[0]  # no notice to the first tier
+    notice = reverse("cases:escalation_notice", args=[case.number, case.tier_spans.order_by("entered_at", "id").last().pk])
+    assert f'href="{notice}"' in rows[1] and "<td>—</td>" in rows[1]  # still at tier 2
+
+    items = re.findall(r'<li class="mb-2">.*?</li>', html, re.S)
+    assert len(items) == 2
+    returned, still_open = items
+    assert f'href="{reverse("cases:work_order", args=[order.pk])}"' in returned
+    assert "11-30 17:00" in returned and "11-24 17:00" in returned  # the deadline, and the one before the extension
+    assert "&lt;i&gt;不属本科职责&lt;/i&gt;" in returned and "<i>" not in returned
+    assert f'href="{reverse("cases:work_order", args=[open_order.pk])}"' in still_open
+    assert 'class="light light-' in still_open  # an open order shows its clock
+
+
 def test_a_refused_extension_leaves_the_deadline(login, extension, city_leader):
     order = extension.work_order
     response = login(city_leader).post(reverse("cases:decide_extension", args=[extension.pk]), {"approve": "no"})
