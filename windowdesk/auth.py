@@ -67,7 +67,11 @@ class StaffBackend(ModelBackend):
         navigation bar of every page shows both), in one query."""
         from django.contrib.auth import get_user_model
 
-        user = (get_user_model()._default_manager.select_related("office")
-                .annotate(unread_notifications=Count("notifications", filter=Q(notifications__read_at__isnull=True)))
-                .filter(pk=user_id).first())
-        return user if user is not None and self.user_can_authenticate(user) else None
+        user_model = get_user_model()
+        try:  # get(), not first(): an ORDER BY would only cost compiling time on a primary key
+            user = (user_model._default_manager.select_related("office")
+                    .annotate(unread_notifications=Count("notifications", filter=Q(notifications__read_at__isnull=True)))
+                    .get(pk=user_id))
+        except user_model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

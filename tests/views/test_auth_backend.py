@@ -60,3 +60,9 @@ def test_a_superuser_has_every_permission_also_when_logged_in(clerk):
     clerk.save()
     user = StaffBackend().get_user(clerk.pk)
     assert user.has_perm("cases.reopen_case") and user.has_perm("routing.delete_office")
+
+
+def test_a_session_of_a_user_no_longer_there_is_nobody(db):
+    from windowdesk.auth import StaffBackend
+
+    assert StaffBackend().get_user(987_654_321) is None
