@@ -9,14 +9,16 @@ MEETING_RECORDED = "case.meeting_recorded"  # the audit action of `services.meet
 
 # and its handling records (each at most one per case, and only the category's
 # as a rule; a reclassified case keeps the earlier ones, and the page shows them).
-CASE_PAGE_RELATED = ("office", "business_area", "registered_by", "closed_by", "duty_leader")
+# Not its office: that is one of the offices the reader's access was checked
+# against, already read (`readable_offices`), and is set on the case from there.
+CASE_PAGE_RELATED = ("business_area", "registered_by", "closed_by", "duty_leader")
 CASE_RECORDS = ("citizen_outcome", "staff_fault", "special_handling", "accountability")
 # Each record with what it names: who approved, which innovation, who recorded.
 _RECORD_WITH = {"citizen_outcome": "citizen_outcome__approved_by", "staff_fault": "staff_fault",
                 "special_handling": "special_handling__innovation", "accountability": "accountability__recorded_by"}
 _STAFF = ("registered_by", "closed_by", "duty_leader", "citizen_outcome__approved_by", "accountability__recorded_by")
 # The referral slip names no registering clerk and has no line for accountability.
-SLIP_RELATED = ("office", "business_area", "closed_by", "duty_leader")
+SLIP_RELATED = ("business_area", "closed_by", "duty_leader")
 SLIP_RECORDS = ("citizen_outcome", "staff_fault", "special_handling")
 
 
@@ -30,11 +32,13 @@ def case_for_page(user, number: str, *, for_action: bool = False, related=CASE_P
     found by number and then its records found by primary key take about
     1.5 ms to plan together.
     """
-    from ..access import get_case_for_action, get_case_for_user
+    from ..access import get_case_for_action, get_case_for_user, readable_offices
 
     getter = get_case_for_action if for_action else get_case_for_user
     staff = [path for path in _STAFF if path in related]
     case = getter(user, number, Case.objects.select_related(*related).defer(*named(*staff)))
+    office = next(office for office in readable_offices(user) if office.pk == case.office_id)
+    Case._meta.get_field("office").set_cached_value(case, office)
     _attach_records(case, records)
     return case
 

@@ -18,6 +18,9 @@ def test_a_city_overseer_can_read_every_page_of_a_county_case(login, request, co
     response = login(request.getfixturevalue(overseer)).get(reverse(f"cases:{page}", args=[county_case.number]))
     assert response.status_code == 200
     assert county_case.number in response.content.decode()
+    if "case" in (response.context or {}):
+        assert response.context["case"].office == county_case.office  # the county's, not the overseer's own
+        assert county_case.office.name in response.content.decode()
 
 
 def test_the_director_sees_no_action_form_on_a_county_case(login, county_case, director):
