@@ -2,7 +2,7 @@
 
 import functools
 
-from ..models import AuditEvent, Case
+from ..models import AuditEvent, Case, Category
 from .columns import named
 
 MEETING_RECORDED = "case.meeting_recorded"  # the audit action of `services.meeting_record`
@@ -13,9 +13,10 @@ MEETING_RECORDED = "case.meeting_recorded"  # the audit action of `services.meet
 # against, already read (`readable_offices`), and is set on the case from there.
 CASE_PAGE_RELATED = ("business_area", "registered_by", "closed_by", "duty_leader")
 CASE_RECORDS = ("citizen_outcome", "staff_fault", "special_handling", "accountability")
-# Each record with what it names: who approved, which innovation, who recorded.
-_RECORD_WITH = {"citizen_outcome": "citizen_outcome__approved_by", "staff_fault": "staff_fault",
-                "special_handling": "special_handling__innovation", "accountability": "accountability__recorded_by"}
+# What the record of each category names (who approved, which innovation, who
+# recorded), read with it for the case's present category only.
+_NAMED_BY_CATEGORY = {Category.CITIZEN: "citizen_outcome__approved_by", Category.STAFF: "accountability__recorded_by",
+                      Category.OBJECTIVE: "special_handling__innovation"}
 _STAFF = ("registered_by", "closed_by", "duty_leader", "citizen_outcome__approved_by", "accountability__recorded_by")
 # The referral slip names no registering clerk and has no line for accountability.
 SLIP_RELATED = ("business_area", "closed_by", "duty_leader")
@@ -69,11 +70,15 @@ def _attach_records(case: Case, records=CASE_RECORDS) -> None:
     A case not yet classified has none, and is not asked: each record is written
     only for a case of its category (the services refuse it otherwise), and a
     category once given is never taken away (classifying needs one of the
-    three; the admin shows it read-only).
+    three; the admin shows it read-only). Only the present category's record
+    comes with what it names: a record kept from an earlier category, after a
+    reclassification, reads its approver or innovation when the page shows it.
+    Every join costs planning and compiling time on each view.
     """
     holder = None
     if case.category:
-        paths = [_RECORD_WITH[name] for name in records]
+        named_path = _NAMED_BY_CATEGORY.get(case.category, "")
+        paths = [named_path if named_path.startswith(f"{name}__") else name for name in records]
         staff = [path for path in _STAFF if path in paths]
         holder = Case.objects.select_related(*paths).defer(*_case_columns(), *named(*staff)).get(pk=case.pk)
     for name in records:

@@ -124,6 +124,30 @@ def test_the_persons_other_cases_are_listed_with_their_particulars_escaped(login
     assert earlier.business_area.name in box
 
 
+def test_a_records_approver_is_read_with_it_and_still_shown_after_a_reclassification(login, register, clerk,
+                                                                                     duty_leader):
+    """The present category's record comes with whom it names; one kept from an
+    earlier category reads that when the page shows it (one query more, no less shown)."""
+    from cases.services import case_approve_deficiency, case_record_citizen_outcome
+
+    case = register()
+    case_record_citizen_outcome(case=case, by=clerk, kind="deficiency", missing_items="户口本复印件")
+    case_approve_deficiency(case=case, by=duty_leader)
+    client = login(clerk)
+    url = reverse("cases:detail", args=[case.number])
+    client.get(url)
+
+    def approval(html):
+        return re.search(r"审批</dt><dd[^>]*>(.*?)</dd>", html, re.S).group(1)
+
+    with CaptureQueriesContext(connection) as present:
+        assert str(duty_leader) in approval(client.get(url).content.decode())
+    case_classify(case=case, by=clerk, category="staff")
+    with CaptureQueriesContext(connection) as earlier:
+        assert str(duty_leader) in approval(client.get(url).content.decode())
+    assert len(earlier.captured_queries) == len(present.captured_queries) + 1
+
+
 @pytest.mark.parametrize("how_many", [5, 30])
 def test_the_case_page_takes_a_fixed_number_of_queries(login, register, clerk, how_many,
                                                        django_assert_max_num_queries):
