@@ -10,6 +10,8 @@ from routing.models import Office
 from .case import Case, State
 
 
+MEETING_RECORDED = "case.meeting_recorded"  # the case page reads meetings only for a case with this row
+
 # What each dotted action code means, for the history on a case's page.
 ACTION_LABELS = {
     "case.registered": _("registered"),
@@ -28,7 +30,7 @@ ACTION_LABELS = {
     "case.decided": _("party group's decision recorded"),
     "case.clock_stopped": _("clock stopped"),
     "case.clock_restarted": _("clock restarted"),
-    "case.meeting_recorded": _("research-room meeting recorded"),
+    MEETING_RECORDED: _("research-room meeting recorded"),
     "case.deadline_recomputed": _("deadline recomputed after a calendar change"),
     "work_order.dispatched": _("work order dispatched"),
     "work_order.signed": _("work order signed for"),

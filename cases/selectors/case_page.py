@@ -3,14 +3,14 @@
 import functools
 
 from ..models import AuditEvent, Case, Category
+from ..models.audit import MEETING_RECORDED
 from .columns import named
 
-MEETING_RECORDED = "case.meeting_recorded"  # the audit action of `services.meeting_record`
-
+# What a case's page and slip show beside the case itself: the rows it points to
+# (not its office: that is one of the offices the reader's access was checked
+# against, already read by `readable_offices`, and is set on the case from there),
 # and its handling records (each at most one per case, and only the category's
 # as a rule; a reclassified case keeps the earlier ones, and the page shows them).
-# Not its office: that is one of the offices the reader's access was checked
-# against, already read (`readable_offices`), and is set on the case from there.
 CASE_PAGE_RELATED = ("business_area", "registered_by", "closed_by", "duty_leader")
 CASE_RECORDS = ("citizen_outcome", "staff_fault", "special_handling", "accountability")
 # What the record of each category names (who approved, which innovation, who

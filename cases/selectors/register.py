@@ -132,9 +132,6 @@ class NewestAcrossOffices:
             return [pk for _newest, pk in cursor.fetchall()]
 
 
-# What a case's page and slip show beside the case itself: the rows it points to,
-
-
 def other_cases_of_person(user, id_number: str, *, exclude_pk=None, limit: int = 10):
     """The person's other cases in the user's own office (by reporter or subject ID)."""
     number = pii.normalise_id_number(id_number)

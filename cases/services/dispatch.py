@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
 
 from cases.models import Case, ExtensionRequest, Meeting, Pause, WorkOrder
+from cases.models.audit import MEETING_RECORDED
 from routing import clock
 from routing.models import Department
 
@@ -272,7 +273,6 @@ def meeting_record(*, case: Case, by, held_at: datetime.datetime, departments, a
         meeting = Meeting.objects.create(case=case, held_at=held_at, attendees=attendees.strip(), decision=decision.strip(),
                                          recorded_by=by, **({"place": place.strip()} if place.strip() else {}))
         meeting.departments.set(departments)
-        # The case page reads meetings only for a case whose history has this row.
-        audit_log(case=case, actor=by, action="case.meeting_recorded", from_state=case.state, to_state=case.state,
+        audit_log(case=case, actor=by, action=MEETING_RECORDED, from_state=case.state, to_state=case.state,
                   data={"meeting": meeting.pk, "departments": [d.name for d in departments]})
     return meeting

@@ -135,17 +135,19 @@ def review_card(case):
     )
 
 
+def _moment(value, office) -> str:
+    """A time in a table, on the office's wall clock: month, day, hour, minute."""
+    return clock.local(value, office).strftime("%m-%d %H:%M") if value else "—"
+
+
 def _span_row(span, office) -> str:
     """One stay at a tier on a review card."""
-    def moment(value):
-        return clock.local(value, office).strftime("%m-%d %H:%M") if value else "—"
-
     reason = f' <span class="text-muted">· {_text(span.reason)}</span>' if span.reason else ""
     overran = ' class="table-danger"' if span.overran else ""
     return (
         f"<tr{overran}><td>{_text(span.get_tier_display())}</td>"
-        f"<td>{_text(span.holder_label)}</td><td>{moment(span.entered_at)}</td><td>{moment(span.due_at)}</td>"
-        f"<td>{moment(span.left_at)}</td><td>{_working_hours_between(span.entered_at, span.left_at, office)}</td>"
+        f"<td>{_text(span.holder_label)}</td><td>{_moment(span.entered_at, office)}</td><td>{_moment(span.due_at, office)}</td>"
+        f"<td>{_moment(span.left_at, office)}</td><td>{_working_hours_between(span.entered_at, span.left_at, office)}</td>"
         f"<td>{_text(span.get_exit_display() or '—')}{reason}</td></tr>"
     )
 
@@ -153,45 +155,42 @@ def _span_row(span, office) -> str:
 # --- a case's page: its tiers, work orders, history and the person's other cases ----------------------
 
 
-def _moment(value) -> str:
-    """A time as the case page shows it in a table: month, day, hour, minute."""
-    return timezone.localtime(value).strftime("%m-%d %H:%M")
 
 
 @register.simple_tag
 def tier_rows(spans, case):
     """One row a tier the case has been at: who held it, when it came and was due, how it left,
     and, from tier 2 on, the printable notice to the tier."""
-    notice = _text(gettext("notice"))
+    office, notice = case.office, _text(gettext("notice"))
     rows = []
     for position, span in enumerate(spans):
         left = "—"
         if span.left_at:
             reason = f": {_text(span.reason)}" if span.reason else ""
-            left = f"{_moment(span.left_at)} · {_text(span.get_exit_display())}{reason}"
+            left = f"{_moment(span.left_at, office)} · {_text(span.get_exit_display())}{reason}"
         link = ""
         if position:
             url = reverse("cases:escalation_notice", args=[case.number, span.pk])
             link = f'<a href="{_text(url)}" target="_blank" rel="noopener">{notice}</a>'
         overran = ' class="table-danger"' if span.overran else ""
         rows.append(f'<tr{overran}><td class="text-nowrap">{_text(span.get_tier_display())}</td>'
-                    f'<td class="text-nowrap">{_text(span.holder_label)}</td><td>{_moment(span.entered_at)}</td>'
-                    f"<td>{_moment(span.due_at)}</td><td>{left}</td><td>{link}</td></tr>")
+                    f'<td class="text-nowrap">{_text(span.holder_label)}</td><td>{_moment(span.entered_at, office)}</td>'
+                    f"<td>{_moment(span.due_at, office)}</td><td>{left}</td><td>{link}</td></tr>")
     return mark_safe("".join(rows))
 
 
 @register.simple_tag
-def work_order_items(orders):
+def work_order_items(orders, office):
     """One item a work order: its department (linked), kind and state, its clock or deadline, the
     deadline before an extension, whether it is final, the answer and a return's reason."""
     items = []
     for order in orders:
         url = reverse("cases:work_order", args=[order.pk])
-        clock_or_deadline = light(order) if order.is_open else f"{_text(gettext('deadline'))} {_moment(order.due_at)}"
+        clock_or_deadline = light(order) if order.is_open else f"{_text(gettext('deadline'))} {_moment(order.due_at, office)}"
         parts = [f'<a href="{_text(url)}">{_text(order.department)}</a> · {_text(order.get_kind_display())}'
                  f" · {_text(order.get_state_display())} · {clock_or_deadline}"]
         if order.was_extended:
-            parts.append(f' <span class="text-muted">({_text(gettext("original"))} {_moment(order.original_due_at)})</span>')
+            parts.append(f' <span class="text-muted">({_text(gettext("original"))} {_moment(order.original_due_at, office)})</span>')
         if order.final:
             parts.append(f' <span class="badge bg-dark">{_text(gettext("final"))}</span>')
         if order.answer:
@@ -203,12 +202,12 @@ def work_order_items(orders):
 
 
 @register.simple_tag
-def history_items(history):
+def history_items(history, office):
     """The case's history, one item an event: when, who, what, from which state to which, why."""
     system = _text(gettext("system"))
     items = []
     for event in history:
-        at = timezone.localtime(event.at)
+        at = clock.local(event.at, office)
         actor = _text(event.actor) if event.actor_id else system
         change = (f' <span class="text-muted">{_text(event.from_label or "—")} → {_text(event.to_label)}</span>'
                   if event.from_state != event.to_state else "")
@@ -219,11 +218,11 @@ def history_items(history):
 
 
 @register.simple_tag
-def same_person_items(cases):
-    """The person's other cases: number, day registered, business area, state, matter."""
+def same_person_items(cases, office):
+    """The person's other cases (all in `office`): number, day registered, business area, state, matter."""
     items = []
     for case in cases:
-        registered = timezone.localtime(case.registered_at).strftime("%Y-%m-%d")
+        registered = clock.local(case.registered_at, office).strftime("%Y-%m-%d")
         items.append(f"<li>{_case_link(case)} {registered} · {_text(case.business_area.name)} · {state_badge(case)}"
                      f" · {_text(truncatechars(case.matter, 40))}</li>")
     return mark_safe("".join(items))
