@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connections
 from django.db.models import Count, Q
 
+from .compiled import CompiledRead
+
 _PERM_FIELDS = ("content_type__app_label", "codename")
 _MARKER_USER = -8_765_432  # a user id no row has: the compiled query's placeholder
 
@@ -64,14 +66,17 @@ class StaffBackend(ModelBackend):
 
     def get_user(self, user_id):
         """The logged-in staff member with their office and unread count (the
-        navigation bar of every page shows both), in one query."""
+        navigation bar of every page shows both), in one query compiled once."""
         from django.contrib.auth import get_user_model
 
-        user_model = get_user_model()
-        try:  # get(), not first(): an ORDER BY would only cost compiling time on a primary key
-            user = (user_model._default_manager.select_related("office")
-                    .annotate(unread_notifications=Count("notifications", filter=Q(notifications__read_at__isnull=True)))
-                    .get(pk=user_id))
-        except user_model.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
+        found = _logged_in_read()(pk=get_user_model()._meta.pk.to_python(user_id))
+        user = found[0] if found else None
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+@functools.cache
+def _logged_in_read() -> CompiledRead:
+    from django.contrib.auth import get_user_model
+
+    return CompiledRead(lambda pk: get_user_model()._default_manager.select_related("office").annotate(
+        unread_notifications=Count("notifications", filter=Q(notifications__read_at__isnull=True))).filter(pk=pk))

@@ -2,7 +2,9 @@
 
 import functools
 
-from ..models import AuditEvent, Case, Category
+from windowdesk.compiled import CompiledRead
+
+from ..models import AuditEvent, Case, Category, TierSpan, WorkOrder
 from ..models.audit import MEETING_RECORDED
 from .columns import named
 
@@ -36,12 +38,19 @@ def case_for_page(user, number: str, *, for_action: bool = False, related=CASE_P
     from ..access import get_case_for_action, get_case_for_user, readable_offices
 
     getter = get_case_for_action if for_action else get_case_for_user
-    staff = [path for path in _STAFF if path in related]
-    case = getter(user, number, Case.objects.select_related(*related).defer(*named(*staff)))
+    case = getter(user, number, _case_read(related))
     office = next(office for office in readable_offices(user) if office.pk == case.office_id)
     Case._meta.get_field("office").set_cached_value(case, office)
     _attach_records(case, records)
     return case
+
+
+@functools.cache
+def _case_read(related: tuple[str, ...]) -> CompiledRead:
+    from ..access import case_read
+
+    staff = [path for path in _STAFF if path in related]
+    return case_read(lambda: Case.objects.select_related(*related).defer(*named(*staff)))
 
 
 def case_for_slip(user, number: str) -> Case:
@@ -75,12 +84,7 @@ def _attach_records(case: Case, records=CASE_RECORDS) -> None:
     reclassification, reads its approver or innovation when the page shows it.
     Every join costs planning and compiling time on each view.
     """
-    holder = None
-    if case.category:
-        named_path = _NAMED_BY_CATEGORY.get(case.category, "")
-        paths = [named_path if named_path.startswith(f"{name}__") else name for name in records]
-        staff = [path for path in _STAFF if path in paths]
-        holder = Case.objects.select_related(*paths).defer(*_case_columns(), *named(*staff)).get(pk=case.pk)
+    holder = _records_read(records, case.category)(pk=case.pk)[0] if case.category else None
     for name in records:
         relation = Case._meta.get_field(name)
         record = relation.get_cached_value(holder) if holder else None  # None: the case has no such record
@@ -89,21 +93,51 @@ def _attach_records(case: Case, records=CASE_RECORDS) -> None:
             relation.field.set_cached_value(record, case)
 
 
-def case_history(case: Case):
-    return AuditEvent.objects.filter(case=case).select_related("actor").defer(*named("actor")).order_by("at", "id")
+@functools.cache
+def _records_read(records: tuple[str, ...], category: str) -> CompiledRead:
+    named_path = _NAMED_BY_CATEGORY.get(category, "")
+    paths = [named_path if named_path.startswith(f"{name}__") else name for name in records]
+    staff = [path for path in _STAFF if path in paths]
+    return CompiledRead(lambda pk: Case.objects.select_related(*paths).defer(*_case_columns(), *named(*staff))
+                        .filter(pk=pk))
 
 
-def case_work_orders(case):
-    """The case's work orders as its page, slip and notices list them: by
-    department (the order's own page names who signed, answered, returned)."""
-    return case.work_orders.select_related("department").order_by("dispatched_at", "id")
+_HISTORY = CompiledRead(lambda case_id: AuditEvent.objects.filter(case_id=case_id).select_related("actor")
+                        .defer(*named("actor")).order_by("at", "id"))
 
 
-def case_tier_spans(case, *, with_leavers: bool = False):
+def case_history(case: Case) -> list:
+    return _of_case(case, _HISTORY(case_id=case.pk))
+
+
+# The case's work orders as its page, slip and notices list them: by department
+# (the order's own page names who signed, answered, returned).
+_WORK_ORDERS = CompiledRead(lambda case_id: WorkOrder.objects.filter(case_id=case_id).select_related("department")
+                            .order_by("dispatched_at", "id"))
+
+
+def case_work_orders(case) -> list:
+    return _of_case(case, _WORK_ORDERS(case_id=case.pk))
+
+
+@functools.cache
+def _tier_spans_read(staff: tuple[str, ...]) -> CompiledRead:
+    return CompiledRead(lambda case_id: TierSpan.objects.filter(case_id=case_id).select_related(*staff)
+                        .defer(*named(*staff)).order_by("entered_at", "id"))
+
+
+def case_tier_spans(case, *, with_leavers: bool = False) -> list:
     """The case's tiers and who held each; with who moved it on (`left_by`),
     which only the escalation notice prints."""
-    staff = ("holder", "left_by") if with_leavers else ("holder",)
-    return case.tier_spans.select_related(*staff).defer(*named(*staff)).order_by("entered_at", "id")
+    return _of_case(case, _tier_spans_read(("holder", "left_by") if with_leavers else ("holder",))(case_id=case.pk))
+
+
+def _of_case(case, rows: list) -> list:
+    """Rows read by their case's id, each pointing at `case` as its related
+    manager would set it, so `row.case` costs no query."""
+    for row in rows:
+        type(row).case.field.set_cached_value(row, case)
+    return rows
 
 
 def case_meetings(case, history):

@@ -7,6 +7,8 @@ from django.db import connection, connections
 from django.db.models import Q
 from django.utils import timezone
 
+from windowdesk.compiled import CompiledRead
+
 from .. import pii
 from ..access import cases_readable_by, readable_office_ids
 from ..models import OPEN_STATES, Case
@@ -140,17 +142,29 @@ def other_cases_of_person(user, id_number: str, *, exclude_pk=None, limit: int =
     return _cases_of_person(user, pii.id_hash(number), exclude_pk=exclude_pk, limit=limit)
 
 
-def other_cases_of_case_person(user, case: Case, *, limit: int = 10):
+def other_cases_of_case_person(user, case: Case) -> list:
     """The other cases, in the user's own office, of the person a case is about
     (the subject when reported for someone): found by the keyed hash the case
-    already holds, without decrypting its ID number."""
-    return _cases_of_person(user, case.subject_id_hash or case.reporter_id_hash, exclude_pk=case.pk, limit=limit)
+    already holds, without decrypting its ID number. Compiled once: every case
+    page asks."""
+    digest = case.subject_id_hash or case.reporter_id_hash
+    if not _may_look_up_people(user, digest):
+        return []
+    return _OTHER_CASES_OF_PERSON(office_id=user.office_id, digest=digest, exclude_pk=case.pk)
+
+
+def _may_look_up_people(user, digest: str) -> bool:
+    return bool(digest and getattr(user, "office_id", None) and user.has_perm("cases.view_case"))
 
 
 def _cases_of_person(user, digest: str, *, exclude_pk=None, limit: int):
-    if not digest or not getattr(user, "office_id", None) or not user.has_perm("cases.view_case"):
+    if not _may_look_up_people(user, digest):
         return Case.objects.none()
-    qs = (Case.objects.filter(office_id=user.office_id)
+    return _person_cases(user.office_id, digest, exclude_pk=exclude_pk, limit=limit)
+
+
+def _person_cases(office_id, digest, *, exclude_pk=None, limit: int = 10):
+    qs = (Case.objects.filter(office_id=office_id)
           .filter(Q(reporter_id_hash=digest) | Q(subject_id_hash=digest))
           .select_related("business_area").only(*LIST_ONLY[:1], "number", "state", "registered_at", "matter",
                                                 "business_area__name", "reporter_name", "subject_name", "on_behalf")
@@ -158,6 +172,9 @@ def _cases_of_person(user, digest: str, *, exclude_pk=None, limit: int):
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return qs[:limit]
+
+
+_OTHER_CASES_OF_PERSON = CompiledRead(_person_cases)
 
 
 def cases_linked_to_innovation(user, innovation):
