@@ -110,14 +110,17 @@ def case_history(case: Case) -> list:
     return _of_case(case, _HISTORY(case_id=case.pk))
 
 
-# The case's work orders as its page, slip and notices list them: by department
-# (the order's own page names who signed, answered, returned).
-_WORK_ORDERS = CompiledRead(lambda case_id: WorkOrder.objects.filter(case_id=case_id).select_related("department")
-                            .order_by("dispatched_at", "id"))
+@functools.cache
+def _work_orders_read(staff: tuple[str, ...]) -> CompiledRead:
+    return CompiledRead(lambda case_id: WorkOrder.objects.filter(case_id=case_id).select_related("department", *staff)
+                        .defer(*named(*staff)).order_by("dispatched_at", "id"))
 
 
-def case_work_orders(case) -> list:
-    return _of_case(case, _WORK_ORDERS(case_id=case.pk))
+def case_work_orders(case, *, with_signers: bool = False) -> list:
+    """The case's work orders as its page, slip and notices list them: by
+    department; with who signed for each (`signed_by`), which only the slip
+    prints (the order's own page names who signed, answered, returned)."""
+    return _of_case(case, _work_orders_read(("signed_by",) if with_signers else ())(case_id=case.pk))
 
 
 @functools.cache

@@ -19,9 +19,8 @@ from cases.models import CitizenOutcome
 def referral_slip(request, number):
     case = selectors.case_for_slip(request.user, number)
     return render(request, "cases/print/referral_slip.html", {
-        # A list, not a queryset: the slip slices and counts its work orders in one query.
-        "case": case, "records": selectors.case_records(case), "work_orders": list(selectors.case_work_orders(case)),
-        "meeting": selectors.case_first_meeting(case),
+        "case": case, "records": selectors.case_records(case), "meeting": selectors.case_first_meeting(case),
+        "work_orders": selectors.case_work_orders(case, with_signers=True),
     })
 
 

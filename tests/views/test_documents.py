@@ -111,3 +111,23 @@ def test_the_slip_reads_its_case_and_records_in_a_fixed_number_of_queries(login,
             assert str(CitizenOutcome.Kind.GUIDED.label) in html
     else:
         assert "钱科长" in html and str(duty_leader) in html
+
+
+def test_the_slip_names_who_signed_each_work_order_in_the_same_queries(login, register, clerk, duty_leader, city,
+                                                                      django_assert_max_num_queries):
+    from cases.services.dispatch import case_dispatch, work_order_sign
+    from routing import roles
+    from routing.models import Department
+    from tests.conftest import make_staff
+
+    case = register()
+    heads = [make_staff("head_pension", city, roles.SECTION_HEAD, first_name="钱"),
+             make_staff("head_medical", city, roles.SECTION_HEAD, first_name="孙")]
+    for name, head in zip(("养老保险科", "医疗保险科"), heads):
+        department = Department.objects.create(office=city, name=name, head=head)
+        order = case_dispatch(case=case, by=duty_leader, department=department, kind="should", instruction="请核实办理")
+        work_order_sign(order=order, by=head)
+    client = login(clerk)
+    with django_assert_max_num_queries(7):
+        html = client.get(reverse("cases:slip", args=[case.number])).content.decode()
+    assert all(escape(str(head)) in html for head in heads)
