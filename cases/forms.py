@@ -1,5 +1,7 @@
 """Forms of the register. They check shape; the services decide what is allowed."""
 
+import functools
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
@@ -120,7 +122,12 @@ class IntakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["business_area"].queryset = BusinessArea.objects.filter(office=office, active=True)
         self.fields["reporter_name"].widget.attrs["autofocus"] = True
-        self.helper = _helper(
+
+    @functools.cached_property
+    def helper(self):
+        """The layout `{% crispy %}` draws: built only when the form is shown,
+        not for a registration that saves and redirects."""
+        return _helper(
             Div(
                 Div(Field("channel"), css_class="col-md-3"),
                 Div(Field("reporter_name"), css_class="col-md-3"),

@@ -25,8 +25,12 @@ def local_today(office: Office | None = None, now: datetime.datetime | None = No
 
 
 def duty_leader_on(office: Office, day: datetime.date) -> User | None:
-    assignment = DutyAssignment.objects.filter(office=office, day=day).select_related("leader").first()
-    return assignment.leader if assignment else None
+    # get(), not first(): one leader per office and day, and first()'s ORDER BY
+    # only costs compiling time (every registration asks).
+    try:
+        return DutyAssignment.objects.select_related("leader").get(office=office, day=day).leader
+    except DutyAssignment.DoesNotExist:
+        return None
 
 
 def eligible_leaders(office: Office):

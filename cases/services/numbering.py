@@ -26,8 +26,9 @@ def issue_case_number(*, office: Office, year: int) -> int:
     """
     assert transaction.get_connection().in_atomic_block, "issue_case_number needs the case's transaction"
     counters = CaseNumberCounter.objects.select_for_update()
-    counter = counters.filter(office=office, year=year).first()
-    if counter is None:  # the office's first case of the year
+    try:  # get(), not first(): one counter per office and year, and an ORDER BY would only cost compiling
+        counter = counters.get(office=office, year=year)
+    except CaseNumberCounter.DoesNotExist:  # the office's first case of the year
         CaseNumberCounter.objects.bulk_create(
             [CaseNumberCounter(office=office, year=year, last_sequence=0)], ignore_conflicts=True
         )
