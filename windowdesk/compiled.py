@@ -18,10 +18,10 @@ plain queryset; tests compare the two.
 Values are ints and strs, or lists of them. A stand-in that does not reach the
 SQL unchanged (`number__startswith=number` sends "…%") is refused when the
 read is first compiled, and so is a constant that would be frozen at that
-moment (a date, a time), instead of silently comparing the wrong value.
+moment (a date, a time) and a read that matches nothing whatever its values,
+instead of silently comparing the wrong value.
 """
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,7 +30,11 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.sql import Query
 
-_STAND_INS = itertools.count(1)
+# Integer stand-ins are small and positive: Django turns a value outside a
+# field's range (a SmallIntegerField's, a PositiveIntegerField's) into "matches
+# nothing" before any SQL is written. The two builds take disjoint ranges.
+_INT_STAND_INS = (20_001, 26_001)
+_MOST_VALUES = 6_000
 _CONSTANTS = (str, int, bool, type(None))  # what may stay fixed in compiled SQL
 
 
@@ -66,7 +70,7 @@ class CompiledRead:
         """Build and compile the read twice, with two sets of stand-ins: a
         parameter that is a stand-in in both is a value's place, and every
         other must be the same constant in both (`timezone.now()` is not)."""
-        built = [self._compile_with_stand_ins(values) for _twice in range(2)]
+        built = [self._compile_with_stand_ins(values, build) for build in range(2)]
         (queryset, compiler, sql, params, where), (_, _, other_sql, other_params, other_where) = built
         if sql is None:
             return _Shape(queryset, compiler, None, ())
@@ -89,15 +93,15 @@ class CompiledRead:
             raise ValueError(_unchanged({name for name, _index in unused}))
         return _Shape(queryset, compiler, sql, tuple(slots))
 
-    def _compile_with_stand_ins(self, values: dict):
+    def _compile_with_stand_ins(self, values: dict, build: int):
         stand_ins, where = {}, {}
+        serials = iter(range(_MOST_VALUES))
         for name, value in values.items():
-            if isinstance(value, (list, tuple)):
-                stand_ins[name] = [_stand_in(item) for item in value]
-                where.update({stand_in: (name, index) for index, stand_in in enumerate(stand_ins[name])})
-            else:
-                stand_ins[name] = _stand_in(value)
-                where[stand_ins[name]] = (name, None)
+            items = value if isinstance(value, (list, tuple)) else [value]
+            given = [_stand_in(item, build, next(serials, None)) for item in items]
+            stand_ins[name] = given if isinstance(value, (list, tuple)) else given[0]
+            indexes = range(len(given)) if isinstance(value, (list, tuple)) else [None]
+            where.update({stand_in: (name, index) for stand_in, index in zip(given, indexes)})
         queryset = self._build(**stand_ins)
         if queryset._prefetch_related_lookups or queryset._fields is not None:
             raise ValueError("a compiled read makes model instances only, without prefetching")
@@ -105,6 +109,8 @@ class CompiledRead:
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
+            if not any(isinstance(value, (list, tuple)) and not value for value in values.values()):
+                raise ValueError("the read matches nothing whatever its values (a lookup refuses a stand-in)") from None
             return queryset, compiler, None, (), where
         return queryset, compiler, sql, params, where
 
@@ -113,12 +119,13 @@ def _unchanged(names) -> str:
     return f"{', '.join(sorted(names))} does not reach the SQL as given (a lookup changes it)"
 
 
-def _stand_in(value):
-    """A value no row holds, of the type the field takes, unique in the process."""
-    serial = next(_STAND_INS)
+def _stand_in(value, build: int, serial: int | None):
+    """A value of the type the field takes, unique in this build of the read."""
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise TypeError(f"a compiled read takes ints and strs, not {type(value).__name__}")
-    return -(10**15) - serial if isinstance(value, int) else f"\x1fstand-in {serial}\x1f"
+    if serial is None:
+        raise ValueError(f"a compiled read takes at most {_MOST_VALUES} values")
+    return _INT_STAND_INS[build] + serial if isinstance(value, int) else f"\x1fstand-in {build}.{serial}\x1f"
 
 
 def _bound(shape: _Shape, params: list) -> QuerySet:

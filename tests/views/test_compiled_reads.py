@@ -95,6 +95,23 @@ def test_the_sql_is_compiled_once_and_each_run_is_one_query(register, clerk, dja
             assert read(number=second.number)[0].pk == second.pk
 
 
+def test_small_and_positive_integer_fields_take_their_values(register, clerk):
+    """Django makes a value outside a field's range match nothing before any SQL
+    is written: the stand-ins fit every integer field."""
+    first, second = register(), register()
+    read = CompiledRead(lambda office_id, year, sequence: Case.objects.filter(office_id=office_id, year=year,
+                                                                             sequence=sequence))
+    for case in (first, second):
+        assert [found.pk for found in read(office_id=case.office_id, year=case.year, sequence=case.sequence)] == [case.pk]
+    assert read(office_id=first.office_id, year=first.year - 1, sequence=first.sequence) == []
+
+
+def test_a_read_that_matches_nothing_whatever_its_values_is_refused():
+    read = CompiledRead(lambda pk: Case.objects.filter(pk=pk).none())
+    with pytest.raises(ValueError, match="matches nothing whatever its values"):
+        read(pk=1)
+
+
 def test_a_lookup_that_changes_the_value_is_refused():
     read = CompiledRead(lambda number: Case.objects.filter(number__startswith=number))
     with pytest.raises(ValueError, match="number does not reach the SQL"):
