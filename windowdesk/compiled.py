@@ -4,8 +4,8 @@ Django turns a queryset into SQL each time it is evaluated. For the case page's
 eight ORM reads that took 4.3 ms of a 16 ms page, more than PostgreSQL took to
 plan and run them. A read whose shape never changes (its filters, joins,
 columns, order and limit are fixed; only the values compared differ) is built
-here once with stand-in values, compiled once per database and per length of
-each list it takes, and then run with the real values put where the stand-ins
+here once with stand-in values, compiled once per process (and per length of
+each list it takes) for the database it reads, and then run with the real values put where the stand-ins
 were. Its rows become model instances through Django's own `ModelIterable`, so
 `select_related`, deferred fields and converters (decryption) behave as in the
 plain queryset; tests compare the two.
@@ -47,6 +47,9 @@ class _Shape:
 
 
 class CompiledRead:
+    """`build(**values)` returns the read as a queryset; calling the
+    CompiledRead with those values returns its rows as a list."""
+
     def __init__(self, build: Callable[..., QuerySet]):
         self._build = build
         self._shapes: dict[tuple, _Shape] = {}
