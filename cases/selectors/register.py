@@ -137,9 +137,10 @@ class NewestAcrossOffices:
 def other_cases_of_person(user, id_number: str, *, exclude_pk=None, limit: int = 10):
     """The person's other cases in the user's own office (by reporter or subject ID)."""
     number = pii.normalise_id_number(id_number)
-    if len(number) != 18:
+    digest = pii.id_hash(number) if len(number) == 18 else ""
+    if not _may_look_up_people(user, digest):
         return Case.objects.none()
-    return _cases_of_person(user, pii.id_hash(number), exclude_pk=exclude_pk, limit=limit)
+    return _person_cases(user.office_id, digest, exclude_pk=exclude_pk, limit=limit)
 
 
 def other_cases_of_case_person(user, case: Case) -> list:
@@ -155,12 +156,6 @@ def other_cases_of_case_person(user, case: Case) -> list:
 
 def _may_look_up_people(user, digest: str) -> bool:
     return bool(digest and getattr(user, "office_id", None) and user.has_perm("cases.view_case"))
-
-
-def _cases_of_person(user, digest: str, *, exclude_pk=None, limit: int):
-    if not _may_look_up_people(user, digest):
-        return Case.objects.none()
-    return _person_cases(user.office_id, digest, exclude_pk=exclude_pk, limit=limit)
 
 
 def _person_cases(office_id, digest, *, exclude_pk=None, limit: int = 10):

@@ -155,8 +155,6 @@ def _span_row(span, office) -> str:
 # --- a case's page: its tiers, work orders, history and the person's other cases ----------------------
 
 
-
-
 @register.simple_tag
 def tier_rows(spans, case):
     """One row a tier the case has been at: who held it, when it came and was due, how it left,

@@ -92,7 +92,7 @@ def render_case_page(request, case, *, bound=None, revealed=False, status=200):
     in_hand = case.state in (State.TIER1, State.TIER2, State.TIER3)
     can_act = can_act_on(user, case)
     forms = _initial_forms(case, bound)
-    history = list(selectors.case_history(case))
+    history = selectors.case_history(case)
     context = {
         "case": case,
         "records": selectors.case_records(case),

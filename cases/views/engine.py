@@ -71,7 +71,7 @@ def decide(request, number):
 def escalation_notice(request, number, span_id):
     """催办/督办通知: the printable reminder to the tier a case has reached."""
     case = selectors.case_for_page(request.user, number)
-    spans = list(selectors.case_tier_spans(case, with_leavers=True))
+    spans = selectors.case_tier_spans(case, with_leavers=True)
     index = next((i for i, s in enumerate(spans) if s.pk == span_id and i > 0), None)
     if index is None:
         raise Http404
