@@ -33,6 +33,8 @@ ROLE_PERMISSIONS = {
     roles.ADMINISTRATOR: _READ | {
         "cases.view_auditevent", "routing.view_dutyassignment", "routing.add_dutyassignment",
         "routing.change_dutyassignment", "routing.delete_dutyassignment",
+        # Unlocking a staff member's login deletes their failed attempts (routing.admin_lockouts).
+        "axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accessfailurelog",
     },
 }
 
@@ -41,7 +43,7 @@ def ensure_role_groups(**kwargs):
     wanted = {perm for perms in ROLE_PERMISSIONS.values() for perm in perms}
     by_name = {
         f"{p.content_type.app_label}.{p.codename}": p
-        for p in Permission.objects.select_related("content_type").filter(content_type__app_label__in=["cases", "routing"])
+        for p in Permission.objects.select_related("content_type").filter(content_type__app_label__in=["cases", "routing", "axes"])
     }
     missing = wanted - by_name.keys()
     if missing:  # the first migrate of a fresh database, before permissions exist

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import BusinessArea, CalendarChange, CalendarDay, CalendarYear, Department, DutyAssignment, Office, User
+from . import admin_lockouts  # noqa: F401,E402  (login lockouts, scoped to the office)
 
 
 class ReadOnlyAdminMixin:

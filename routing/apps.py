@@ -9,3 +9,5 @@ class RoutingConfig(AppConfig):
     def ready(self):
         # Connects the calendar's receivers (cache invalidation, calendar_changed).
         from . import signals  # noqa: F401
+        # Logs every failed and locked-out login.
+        from . import lockouts  # noqa: F401

@@ -5,6 +5,7 @@ Embedded mode (nothing set): SQLite in var/ and kombu's filesystem broker, so
 refuses to start without its secrets.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "axes",
     "routing",
     "cases",
 ]
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it turns a refused login into the lockout page whatever the view returned.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "windowdesk.urls"
@@ -104,7 +108,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "routing.User"
-AUTHENTICATION_BACKENDS = ["windowdesk.auth.StaffBackend"]
+# axes' backend first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "windowdesk.auth.StaffBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -189,6 +194,24 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# --- Password guessing (django-axes): five failures lock out the user name, and
+# separately the address (one address trying many names), for fifteen minutes;
+# every failure is kept in AccessFailureLog. Office administrators unlock their
+# own office's staff in the admin (routing.admin_lockouts).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "routing.lockouts.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "routing.lockouts.client_ip"
+# Our own, office-scoped admin replaces axes' (which would show every office's attempts).
+AXES_ENABLE_ADMIN = False
+# Behind the reverse proxy every request comes from the proxy's address: the
+# client's is the one the proxy appended to X-Forwarded-For, counted from the
+# right (whatever is further left was sent by the client and can be forged).
+# 0 trusts no header (embedded mode, no proxy).
+TRUSTED_PROXY_COUNT = int(os.environ.get("WINDOWDESK_TRUSTED_PROXIES", "0" if DEBUG else "1"))
 
 LOGGING = {
     "version": 1,

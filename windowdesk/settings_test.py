@@ -10,3 +10,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CELERY_TASK_ALWAYS_EAGER = False
+# axes stays on (tests/views/test_login_lockout.py), but lets Client.login, which
+# passes no request, through; see tests/auth_backend.py.
+AUTHENTICATION_BACKENDS = ["tests.auth_backend.AxesBackendForTestClient", "windowdesk.auth.StaffBackend"]
