@@ -700,8 +700,11 @@ def _plan_life(rng: random.Random, kind: str, start: datetime.datetime, now: dat
         return kind, now - rng.uniform(0.1, 3) * hour, channel, {}
     paused = rng.random() < 0.05
     if kind == "tier1":
-        # Entered within the last few hours: its one working day ends tomorrow's close at the earliest.
-        registered = now - rng.uniform(0.05, 6) * hour
+        # Entered within the last few hours, and today on the office's clock (never
+        # before midnight), so all of them are today's duty leader's: its one
+        # working day ends tomorrow's close at the earliest.
+        local_midnight = timezone.localtime(now, ZONE).replace(hour=0, minute=0, second=0, microsecond=0)
+        registered = max(now - rng.uniform(0.05, 6) * hour, local_midnight)
         return kind, registered, channel, {"entered": registered, "paused": paused}
     if kind == "tier2":
         entered = now - rng.uniform(0.05, 40) * hour

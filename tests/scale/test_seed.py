@@ -22,3 +22,16 @@ def test_a_small_seed_gives_the_busiest_office_a_full_page_of_open_and_of_closed
     assert Case.objects.filter(state="closed").count() > 2 * Case.objects.filter(state__in=OPEN_STATES).count()
     numbers = Case.objects.values_list("number", flat=True)
     assert len(set(numbers)) == 1000
+
+
+def test_just_after_midnight_every_tier1_case_of_the_busiest_office_is_still_todays_leaders(db):
+    from django.utils import timezone
+    import datetime
+    just_after_midnight = timezone.localtime().replace(hour=0, minute=20, second=0, microsecond=0)
+    seed(cases=1000, offices=50, progress=lambda _line: None, now=just_after_midnight)
+    tier1 = Case.objects.filter(office__code="S01", state="tier1").order_by()
+    assert tier1.count() > 25
+    assert tier1.values("duty_leader").distinct().count() == 1
+    assert all(timezone.localtime(at).date() == just_after_midnight.date()
+               for at in tier1.values_list("registered_at", flat=True))
+    assert datetime.timedelta(0) < just_after_midnight - max(tier1.values_list("registered_at", flat=True))
