@@ -1,10 +1,12 @@
 """Forms of the register. They check shape; the services decide what is allowed."""
 
+import datetime
 import functools
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,26 @@ LONG = 4000
 def _text(label, max_length=TEXT, rows=3, required=True, help_text=""):
     return forms.CharField(label=label, max_length=max_length, required=required, help_text=help_text,
                            widget=forms.Textarea(attrs={"rows": rows}))
+
+
+class RegisterDateField(forms.DateField):
+    """A date within the years a register can hold. Without bounds a date such as
+    9999-12-31 passes, and the day after it (a list's "to" filter) overflows."""
+
+    first, last = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [
+            MinValueValidator(self.first, message=_("Enter a date from 2000 onwards.")),
+            MaxValueValidator(self.last, message=_("Enter a date before 2101.")),
+        ])
+        super().__init__(*args, **kwargs)
+
+
+class InboxReadForm(forms.Form):
+    """Which notification to mark read; none means all of them."""
+
+    id = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
 
 
 class OfficeChoiceField(forms.ChoiceField):
@@ -205,7 +227,7 @@ class CitizenOutcomeForm(StateGuardForm):
     materials = _text(_("Materials to bring (one per line)"), max_length=LONG, required=False)
     steps = _text(_("Steps to follow (one per line)"), max_length=LONG, required=False)
     missing_items = _text(_("Non-essential items still missing"), required=False, rows=2)
-    deficiency_deadline = forms.DateField(label=_("Items to be supplied by"), required=False,
+    deficiency_deadline = RegisterDateField(label=_("Items to be supplied by"), required=False,
                                           widget=forms.DateInput(attrs={"type": "date"}))
     legal_basis = _text(_("Legal basis"), required=False, rows=2)
     refusal_reasons = _text(_("Reasons it cannot be done"), max_length=LONG, required=False)
@@ -251,7 +273,7 @@ class AccountabilityForm(forms.Form):
 class InnovationForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     rule_text = _text(_("Text of the rule"), max_length=20000, rows=8)
-    adopted_on = forms.DateField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
+    adopted_on = RegisterDateField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class CaseFilterForm(BootstrapWidgetsMixin, forms.Form):
@@ -264,8 +286,8 @@ class CaseFilterForm(BootstrapWidgetsMixin, forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("all"))] + list(Channel.choices), required=False)
     business_area = forms.TypedChoiceField(label=_("Business area"), coerce=int, empty_value=None, required=False)
     office = OfficeChoiceField(label=_("Office"))
-    registered_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    registered_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    registered_from = RegisterDateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    registered_to = RegisterDateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -321,7 +343,7 @@ class MeetingForm(forms.Form):
 
 class DecisionForm(StateGuardForm):
     decision = _text(_("The party group's decision"), max_length=LONG)
-    decided_on = forms.DateField(label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = RegisterDateField(label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"}))
     close = forms.BooleanField(label=_("Close the case now (销号)"), required=False)
 
 
@@ -334,7 +356,7 @@ class WorkOrderReasonForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    until = forms.DateField(label=_("New deadline (end of office hours that day)"),
+    until = RegisterDateField(label=_("New deadline (end of office hours that day)"),
                             widget=forms.DateInput(attrs={"type": "date"}))
     reason = _text(_("Reason"), rows=2)
 
@@ -356,8 +378,8 @@ class ReviewFilterForm(BootstrapWidgetsMixin, forms.Form):
         ("yellow", _("less than 30% left")),
         ("red", _("overdue")),
         ("paused", _("clock stopped"))])
-    escalated_from = forms.DateField(label=_("Escalated from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    escalated_to = forms.DateField(label=_("Escalated to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    escalated_from = RegisterDateField(label=_("Escalated from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    escalated_to = RegisterDateField(label=_("Escalated to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -366,8 +388,8 @@ class ReviewFilterForm(BootstrapWidgetsMixin, forms.Form):
 
 
 class PeriodForm(BootstrapWidgetsMixin, forms.Form):
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = RegisterDateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = RegisterDateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,9 +1,13 @@
 """Pagination that never counts a million rows to draw "page 1 of 40,000"."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 COUNT_CAP = 1000
+# No list is paged this far by hand; a larger number typed into the URL would
+# make an OFFSET past PostgreSQL's bigint.
+MAX_PAGE = 10_000
 
 
 class BoundedPaginator(Paginator):
@@ -40,12 +44,20 @@ class BoundedPaginator(Paginator):
             number = max(1, int(number))
         except (TypeError, ValueError):
             number = 1
+        if number > MAX_PAGE:
+            number = 1
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list[bottom: bottom + self.per_page + 1])
         if not rows and number > 1:
             return self.get_page(1)
         self.__dict__["count"] = bottom + len(rows)
         return self._get_page(rows[: self.per_page], number, self)
+
+    def validate_number(self, number):
+        number = super().validate_number(number)
+        if number > MAX_PAGE:
+            raise EmptyPage(_("That page is past the end of the list."))
+        return number
 
     def page(self, number):
         """A whole page even past the counted rows (the count may stop short)."""

@@ -49,7 +49,8 @@ def register(request):
     if form.is_bound:
         id_number = form.data.get("subject_id_number") or form.data.get("reporter_id_number") or ""
         same_person = selectors.other_cases_of_person(request.user, id_number)
-    return render(request, "cases/register.html", {"form": form, "same_person": same_person})
+    return render(request, "cases/register.html", {"form": form, "same_person": same_person},
+                  status=400 if form.errors else 200)
 
 
 _REGISTRATION_FIELDS = ("channel", "reporter_name", "reporter_phone", "reporter_id_number", "on_behalf",

@@ -6,7 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,10 +14,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases import selectors, services
 from cases.access import readable_offices
-from cases.forms import AnswerForm, ExtensionDecisionForm, ExtensionForm, PeriodForm, ReviewFilterForm, WorkOrderReasonForm
-from cases.models import ExtensionRequest, Notification, State
+from cases.forms import AnswerForm, ExtensionDecisionForm, ExtensionForm, InboxReadForm, PeriodForm, ReviewFilterForm, WorkOrderReasonForm
+from cases.models import ExtensionRequest, State
 from cases.pagination import BoundedPaginator
 from cases.services import dispatch
+from cases.services.inbox import notifications_mark_read
 from routing import rota
 
 
@@ -215,15 +216,15 @@ def inbox(request):
 @require_POST
 def inbox_read(request):
     """Mark one notification (or all) as read, then go where it points."""
-    notes = Notification.objects.filter(recipient=request.user, read_at__isnull=True)
-    note_id = request.POST.get("id")
-    if note_id:
-        note = get_object_or_404(Notification.objects.select_related("case"), pk=note_id, recipient=request.user)
-        Notification.objects.filter(pk=note.pk, read_at__isnull=True).update(read_at=timezone.now())
-        if note.work_order_id and request.POST.get("open"):
+    form = InboxReadForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("No such notification."))
+    note_id = form.cleaned_data["id"]
+    note = notifications_mark_read(user=request.user, notification_id=note_id)
+    if note_id is not None and note is None:
+        raise Http404
+    if note is not None and request.POST.get("open"):
+        if note.work_order_id:
             return redirect("cases:work_order", pk=note.work_order_id)
-        if request.POST.get("open"):
-            return redirect("cases:detail", number=note.case.number)
-        return redirect("cases:inbox")
-    notes.update(read_at=timezone.now())
+        return redirect("cases:detail", number=note.case.number)
     return redirect("cases:inbox")

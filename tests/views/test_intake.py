@@ -116,7 +116,7 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_saved(login, regis
     response = login(clerk).post(reverse("cases:register"), {**intake, **change})
     html = response.content.decode()
     form = response.context["form"]
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert form.errors[field]
     assert escape(form.errors[field][0]) in html
     assert f'id="error_1_id_{field}"' in html
@@ -151,7 +151,7 @@ def test_every_typed_value_survives_a_refusal(login, clerk, intake):
 def test_a_business_area_of_another_office_is_refused(login, clerk, intake, unrelated_office):
     foreign_area = unrelated_office.business_areas.first()
     response = login(clerk).post(reverse("cases:register"), {**intake, "business_area": str(foreign_area.pk)})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].has_error("business_area", "invalid_choice")
     assert not Case.objects.exists()
 

@@ -1,0 +1,22 @@
+"""Requests no page can answer, refused before any view sees them."""
+
+from django.http import HttpResponseBadRequest, HttpResponseNotFound
+from django.utils.translation import gettext as _
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte is never part of a case number, a filter or a typed text, and
+    PostgreSQL refuses it in a string (psycopg2 raises ValueError, a 500). A path
+    with one names nothing (404); a query or form value with one is bad input (400)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            return HttpResponseNotFound(_("No such page."))
+        for values in (request.GET, request.POST) if request.method == "POST" else (request.GET,):
+            for key, items in values.lists():
+                if "\x00" in key or any("\x00" in item for item in items):
+                    return HttpResponseBadRequest(_("A value contains a character that cannot be stored."))
+        return self.get_response(request)
