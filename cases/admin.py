@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from routing.admin import OfficeScopedAdmin, ReadOnlyAdminMixin
 
@@ -68,9 +71,30 @@ class CaseAdmin(OfficeScopedAdmin):
     date_hierarchy = "registered_at"
     show_full_result_count = False  # an exact count over millions of rows on every page is waste
     readonly_fields = ["number", "office", "state", "category", "registered_by", "registered_at", "resolved_at",
-                       "closed_by", "closed_at", "reporter_phone", "reporter_id_number", "subject_id_number"]
-    exclude = ["reporter_phone_hash", "reporter_id_hash", "subject_id_hash"]
+                       "closed_by", "closed_at", "masked_phone", "masked_reporter_id", "masked_subject_id",
+                       "personal_data_on_case_page"]
+    # The plain ID numbers and phones never reach the admin: it shows them masked, like
+    # every page, and revealing them stays the case page's audited, permission-checked act.
+    exclude = ["reporter_phone", "reporter_id_number", "subject_id_number",
+               "reporter_phone_hash", "reporter_id_hash", "subject_id_hash"]
     inlines = [CitizenOutcomeInline, StaffFaultInline, SpecialHandlingInline, AccountabilityInline, TierSpanInline]
+
+    @admin.display(description=_("reporter's phone"))
+    def masked_phone(self, case):
+        return case.masked_phone
+
+    @admin.display(description=_("reporter's ID number"))
+    def masked_reporter_id(self, case):
+        return case.masked_reporter_id
+
+    @admin.display(description=_("ID number of the person concerned"))
+    def masked_subject_id(self, case):
+        return case.masked_subject_id
+
+    @admin.display(description=_("Full ID numbers and phones"))
+    def personal_data_on_case_page(self, case):
+        return format_html('<a href="{}">{}</a>', reverse("cases:detail", args=[case.number]),
+                           _("Reveal them on the case page (permission required, logged)"))
 
     def has_add_permission(self, request):
         return False  # cases are numbered and audited by the intake service

@@ -19,6 +19,19 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class OwnOfficeListFilter(admin.RelatedFieldListFilter):
+    """A sidebar filter over offices, staff, departments or business areas that offers
+    only the administrator's own office's rows: the full list would name every other
+    office (and its people) in the deployment. Superusers still see every choice."""
+
+    def field_choices(self, field, request, model_admin):
+        if request.user.is_superuser:
+            return super().field_choices(field, request, model_admin)
+        own = {"pk": request.user.office_id} if field.related_model is Office else {"office_id": request.user.office_id}
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to=own)
+
+
 class OfficeScopedAdmin(admin.ModelAdmin):
     """An office administrator sees and edits only their own office's rows.
 
@@ -33,6 +46,17 @@ class OfficeScopedAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return qs
         return qs.filter(**{self.office_path: request.user.office_id}) if request.user.office_id else qs.none()
+
+    def get_list_filter(self, request):
+        scoped = (Office, User, Department, BusinessArea)
+        filters = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str) and "__" not in entry:
+                field = self.model._meta.get_field(entry)
+                if field.is_relation and field.related_model in scoped:
+                    entry = (entry, OwnOfficeListFilter)
+            filters.append(entry)
+        return filters
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.user.is_superuser and db_field.related_model is Office:
