@@ -19,6 +19,7 @@ from cases.models import ExtensionRequest, Notification, State
 from cases.pagination import BoundedPaginator
 from cases.services import dispatch
 from routing import rota
+from windowdesk.redirects import safe_next
 
 
 @login_required
@@ -55,7 +56,7 @@ def decide_extension(request, pk):
             messages.success(request, _("Extension granted.") if form.cleaned_data["approve"] else _("Extension refused."))
     else:
         messages.error(request, _("Choose grant or refuse."))
-    return redirect(request.POST.get("next") or "cases:leader")
+    return redirect(safe_next(request, "cases:leader"))
 
 
 @login_required
