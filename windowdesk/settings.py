@@ -27,16 +27,24 @@ def env_flag(name: str, default: bool) -> bool:
 DEBUG = env_flag("DJANGO_DEBUG", True)
 
 
-def secret(name: str, embedded_default: str) -> str:
+def secret(name: str, embedded_default: str, min_length: int = 0) -> str:
     value = os.environ.get(name)
-    if value:
-        return value
     if DEBUG:
-        return embedded_default
-    raise ImproperlyConfigured(f"{name} must be set when DJANGO_DEBUG is off.")
+        return value or embedded_default
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set when DJANGO_DEBUG is off.")
+    # The embedded values are in the source for anyone to read: copied into a
+    # production environment they are as good as no secret at all.
+    if value.startswith("embedded-only") or value == embedded_default:
+        raise ImproperlyConfigured(
+            f"{name} is the embedded development value; set a real secret when DJANGO_DEBUG is off.")
+    if len(value) < min_length:
+        raise ImproperlyConfigured(
+            f"{name} is too short ({len(value)} characters); use at least {min_length} random characters.")
+    return value
 
 
-SECRET_KEY = secret("DJANGO_SECRET_KEY", "embedded-only-insecure-key-" + "x" * 40)
+SECRET_KEY = secret("DJANGO_SECRET_KEY", "embedded-only-insecure-key-" + "x" * 40, min_length=50)
 # Personal data (ID numbers, phones) is encrypted with a key derived from this
 # salt and SECRET_KEY, and looked up through an HMAC keyed with PII_HASH_KEY.
 # Changing either makes stored values unreadable or unfindable: back them up.
@@ -105,6 +113,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A kept connection that PostgreSQL dropped (a restart while idle) is
+        # checked and replaced at the first query of a request, not a 500.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -20,6 +20,7 @@ from cases.pagination import BoundedPaginator
 from cases.services import dispatch
 from cases.services.inbox import notifications_mark_read
 from routing import rota
+from windowdesk.redirects import safe_next
 
 
 @login_required
@@ -56,7 +57,7 @@ def decide_extension(request, pk):
             messages.success(request, _("Extension granted.") if form.cleaned_data["approve"] else _("Extension refused."))
     else:
         messages.error(request, _("Choose grant or refuse."))
-    return redirect(request.POST.get("next") or "cases:leader")
+    return redirect(safe_next(request, "cases:leader"))
 
 
 @login_required
