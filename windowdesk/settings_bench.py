@@ -8,13 +8,14 @@ and a header with the SQL count of each request. Never used in production.
 
 import os
 
-# The embedded defaults of windowdesk.settings: a bench database seeded with
-# either settings module then encrypts and hashes identifiers with the same
-# keys, so search by ID number and phone finds what the seed wrote.
+# Keys of the benchmark only (production settings refuse the embedded
+# development ones). Every bench process (migrate, seed, gunicorn) runs with
+# this module, so search by ID number and phone finds what the seed wrote; a
+# bench database seeded with other keys must be seeded again.
 os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_SECRET_KEY", "embedded-only-insecure-key-" + "x" * 40)
-os.environ.setdefault("FIELD_ENCRYPTION_SALT", "embedded-only-salt")
-os.environ.setdefault("PII_HASH_KEY", "embedded-only-hash-key")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-insecure-key-" + "x" * 40)
+os.environ.setdefault("FIELD_ENCRYPTION_SALT", "bench-only-salt")
+os.environ.setdefault("PII_HASH_KEY", "bench-only-hash-key")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DATABASE_CONN_MAX_AGE", "600")
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
