@@ -1,4 +1,4 @@
-"""The provincial-scale benchmark (issue 7): `make bench`.
+"""The provincial-scale benchmark: `make bench`.
 
 A Django app listed only in `windowdesk.settings_bench`: the one-row insert
 floor and the query-count header live here, never in production. `run.py`

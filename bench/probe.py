@@ -167,6 +167,73 @@ def task_actors(args):
     }
 
 
+def task_staff_pages(args):
+    """The other staff pages' people and objects: a committee member, the
+    section head with the most open work orders and one of them."""
+    from django.db.models import Count
+
+    from cases.models import WorkOrder
+    from routing.models import Department, Office, User
+
+    office = Office.objects.get(code="S01")
+    busiest = (WorkOrder.objects.filter(case__office=office, state__in=WorkOrder.OPEN, department__head__isnull=False)
+               .values("department").annotate(n=Count("id")).order_by("-n", "department")
+               .values_list("department", flat=True).first())
+    department = Department.objects.get(pk=busiest) if busiest else (
+        Department.objects.filter(office=office, head__isnull=False).order_by("id").first())
+    order = (WorkOrder.objects.filter(department=department).order_by("-dispatched_at").values_list("id", flat=True).first()
+             if department else None)
+    return {
+        "committee": _session_for(User.objects.get(username="s01_committee1")),
+        "head": _session_for(department.head) if department else None,
+        "head_username": department.head.username if department else None,
+        "work_order": order,
+    }
+
+
+# What each timed action needs: a case of its own in the right state per request.
+ACTIONS = ("classify", "dispatch", "escalate", "answer", "close")
+
+
+def task_actions_prepare(args):
+    """`n` cases (or work orders) per action, each in the state its action
+    starts from, registered through the services in S01 with the benchmark's
+    reason (so `cleanup` takes them out again)."""
+    from cases.models import WorkOrder
+    from cases.services import case_classify, case_record_citizen_outcome, case_register, case_resolve
+    from cases.services.dispatch import case_dispatch
+    from routing.models import Department, Office, User
+
+    office = Office.objects.get(code="S01")
+    clerk = User.objects.get(username="s01_clerk1")
+    leader = User.objects.get(username=args["leader_username"])
+    area = office.business_areas.order_by("position").first()
+    department = Department.objects.filter(office=office, active=True, head__isnull=False).order_by("id").first()
+    n = args["n"]
+
+    def register():
+        return case_register(clerk=clerk, channel="window", reporter_name="基准测试", business_area=area,
+                             matter="办理养老保险关系转移", failed_at="养老保险窗口", failure_reason=BENCH_REASON,
+                             reporter_phone="13800138000")
+
+    out = {"department": department.pk, "kind": WorkOrder.Kind.SHOULD_HAVE_DONE, "category": "citizen",
+           "leader": _session_for(leader), "head": _session_for(department.head)}
+    out["classify"] = [register().number for _ in range(n)]
+    out["dispatch"] = [register().number for _ in range(n)]
+    out["escalate"] = [register().number for _ in range(n)]
+    out["answer"] = [case_dispatch(case=register(), by=leader, department=department, kind=out["kind"],
+                                   instruction="基准测试派单").pk for _ in range(n)]
+    closing = []
+    for _ in range(n):
+        case = register()
+        case_classify(case=case, by=leader, category="citizen")
+        case_record_citizen_outcome(case=case, by=leader, kind="solved")
+        case_resolve(case=case, by=leader, result="基准测试办结", close=False)
+        closing.append(case.number)
+    out["close"] = closing
+    return out
+
+
 def _with_rows(cases, key: str, rows: int | None) -> str:
     """The value of `key` shared by the most cases, or by `rows` of them (the most up to `rows`)."""
     from django.db.models import Count

@@ -28,7 +28,10 @@ def small_run():
         pytest.skip(reason)
     if shutil.which("wrk") is None:
         pytest.fail("wrk is not installed (Debian package wrk; .ci/run installs it)")
-    config = bench_run.Config.small(db_prefix="windowdesk_benchtest", results=None, explain_dir=None,
+    # Named after the suite's own database, so two checkouts testing at once
+    # on one server do not drop each other's scratch databases.
+    own = urllib.parse.urlparse(os.environ["DATABASE_URL"]).path.strip("/") or "windowdesk"
+    config = bench_run.Config.small(db_prefix=f"{own}_benchtest", results=None, explain_dir=None,
                                     port=bench_run.free_port())
     bench_run.drop_databases(config)
     try:
@@ -73,3 +76,11 @@ def test_the_machinery_reports_no_correctness_failure(small_run):
     results, _goals, report = small_run
     assert bench_run.correctness_failures(results) == []
     assert "| floor: /healthz |" in report and "## Goals:" in report
+
+
+def test_every_post_action_succeeds_on_a_case_of_its_own(small_run):
+    results, _goals, _report = small_run
+    for result in results:
+        assert set(result["actions"]) == set(bench_run.ACTIONS)
+        for action, timed in result["actions"].items():
+            assert timed["statuses"] == [302] and timed["n"] == 5, (result["size"], action, timed)
