@@ -117,12 +117,13 @@ class IntakeForm(forms.Form):
     ]
 
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WINDOW, widget=QuickSelect)
-    reporter_name = forms.CharField(label=_("Reporter's name"), max_length=SHORT)
+    reporter_name = forms.CharField(label=_("Reporter's name"), max_length=SHORT, validators=[pii.validate_visible_name])
     reporter_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     reporter_id_number = forms.CharField(label=_("ID number"), max_length=18, required=False,
                                          widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}))
     on_behalf = forms.BooleanField(label=_("Reports on behalf of someone else"), required=False)
-    subject_name = forms.CharField(label=_("Name of the person concerned"), max_length=SHORT, required=False)
+    subject_name = forms.CharField(label=_("Name of the person concerned"), max_length=SHORT, required=False,
+                                   validators=[pii.validate_visible_name])
     subject_id_number = forms.CharField(label=_("ID number of the person concerned"), max_length=18, required=False,
                                         widget=forms.TextInput(attrs={"autocomplete": "off"}))
     subject_relation = forms.CharField(label=_("Relation (neighbour, parent, ...)"), max_length=30, required=False)
@@ -190,20 +191,17 @@ class IntakeForm(forms.Form):
         )
 
     def clean_reporter_id_number(self):
-        value = self.cleaned_data["reporter_id_number"]
-        return pii.validate_id_number(value) if value.strip() else ""
+        return pii.validate_optional(pii.validate_id_number, self.cleaned_data["reporter_id_number"])
 
     def clean_subject_id_number(self):
-        value = self.cleaned_data["subject_id_number"]
-        return pii.validate_id_number(value) if value.strip() else ""
+        return pii.validate_optional(pii.validate_id_number, self.cleaned_data["subject_id_number"])
 
     def clean_reporter_phone(self):
-        value = self.cleaned_data["reporter_phone"]
-        return pii.validate_phone(value) if value.strip() else ""
+        return pii.validate_optional(pii.validate_phone, self.cleaned_data["reporter_phone"])
 
     def clean(self):
         data = super().clean()
-        if data.get("on_behalf") and not (data.get("subject_name") or "").strip():
+        if data.get("on_behalf") and "subject_name" in data and not data["subject_name"].strip():
             self.add_error("subject_name", _("Enter the name of the person the matter is about."))
         if data.get("close_now"):
             if not (data.get("result") or "").strip():

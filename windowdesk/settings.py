@@ -103,6 +103,7 @@ TEMPLATES = [
                 "routing.context_processors.calendar_warnings",
                 "routing.context_processors.rota_warnings",
                 "cases.context_processors.inbox",
+                "cases.context_processors.language_next",
             ],
         },
     },

@@ -63,13 +63,14 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
     sequence = models.PositiveIntegerField(editable=False)
 
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.WINDOW)
-    reporter_name = models.CharField(_("reporter's name"), max_length=50)
+    reporter_name = models.CharField(_("reporter's name"), max_length=50, validators=[pii.validate_visible_name])
     reporter_phone = EncryptedCharField(_("reporter's phone"), max_length=20, blank=True, null=True)
     reporter_phone_hash = models.CharField(max_length=64, blank=True, editable=False)
     reporter_id_number = EncryptedCharField(_("reporter's ID number"), max_length=18, blank=True, null=True)
     reporter_id_hash = models.CharField(max_length=64, blank=True, editable=False)
     on_behalf = models.BooleanField(_("reports on behalf of someone else"), default=False)
-    subject_name = models.CharField(_("name of the person concerned"), max_length=50, blank=True)
+    subject_name = models.CharField(_("name of the person concerned"), max_length=50, blank=True,
+                                    validators=[pii.validate_visible_name])
     subject_id_number = EncryptedCharField(_("ID number of the person concerned"), max_length=18, blank=True, null=True)
     subject_id_hash = models.CharField(max_length=64, blank=True, editable=False)
     subject_relation = models.CharField(_("relation to the reporter"), max_length=30, blank=True)

@@ -14,22 +14,27 @@ from ..access import cases_readable_by, readable_office_ids
 from ..models import OPEN_STATES, Case
 from .columns import LIST_ONLY
 
-CASE_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{1,11}-\d{4}-\d{6}$")
-PHONE_LIKE = re.compile(r"^[\d\-\s+()]{7,20}$")
+CASE_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{1,11}-[0-9]{4}-[0-9]{6}$")
+PHONE_LIKE = re.compile(r"^[0-9\-+()]{7,20}$")
 
 
 def search_condition(q: str) -> Q:
-    """Turn what a clerk typed into one condition: number, ID, phone or name."""
+    """Turn what a clerk typed into one condition: number, ID, phone or name.
+
+    Numbers, ID numbers and phones are read in the one spelling intake stores
+    (`pii.normalise_identifier`), so a full-width ID typed here finds the case
+    registered in ASCII and the other way round.
+    """
     q = q.strip()
-    upper = q.upper()
-    if CASE_NUMBER.match(upper):
-        return Q(number=upper)
-    if len(upper) == 18 and re.match(r"^\d{17}[\dX]$", upper):
-        digest = pii.id_hash(upper)
+    identifier = pii.normalise_identifier(q)
+    if CASE_NUMBER.match(identifier):
+        return Q(number=identifier)
+    if pii.ID_SHAPE.match(identifier):
+        digest = pii.id_hash(identifier)
         return Q(reporter_id_hash=digest) | Q(subject_id_hash=digest)
-    if PHONE_LIKE.match(q) and sum(c.isdigit() for c in q) >= 7:
-        return Q(reporter_phone_hash=pii.phone_hash(q))
-    return Q(reporter_name__startswith=q) | Q(subject_name__startswith=q) | Q(number__startswith=upper)
+    if PHONE_LIKE.match(identifier) and sum(c in "0123456789" for c in identifier) >= 7:
+        return Q(reporter_phone_hash=pii.phone_hash(identifier))
+    return Q(reporter_name__startswith=q) | Q(subject_name__startswith=q) | Q(number__startswith=q.upper())
 
 
 def cases_for_desk(user, *, q: str = "", state: str = "", category: str = "", channel: str = "",
@@ -137,7 +142,7 @@ class NewestAcrossOffices:
 def other_cases_of_person(user, id_number: str, *, exclude_pk=None, limit: int = 10):
     """The person's other cases in the user's own office (by reporter or subject ID)."""
     number = pii.normalise_id_number(id_number)
-    digest = pii.id_hash(number) if len(number) == 18 else ""
+    digest = pii.id_hash(number) if pii.ID_SHAPE.match(number) else ""
     if not _may_look_up_people(user, digest):
         return Case.objects.none()
     return _person_cases(user.office_id, digest, exclude_pk=exclude_pk, limit=limit)

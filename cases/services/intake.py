@@ -1,11 +1,13 @@
 """Registering a case at the window (or from a phone line or the website)."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from django_fsm import has_transition_perm
 
+from cases import pii
 from cases.models import AuditEvent, Case, Channel, State
 from routing.models import BusinessArea
 
@@ -44,6 +46,14 @@ def case_register(
         raise CaseActionError(_("Choose a business area of your own office."), field="business_area")
     if channel not in Channel.values:
         raise CaseActionError(_("Choose a channel from the list."), field="channel")
+    # Checked here as well as in the desk's form: every way in (the public form
+    # too) must store the same spelling and so the same keyed hash.
+    _check(pii.validate_visible_name, "reporter_name", reporter_name)
+    if on_behalf:
+        _check(pii.validate_visible_name, "subject_name", subject_name)
+    reporter_phone = _check(pii.validate_phone, "reporter_phone", reporter_phone, optional=True)
+    reporter_id_number = _check(pii.validate_id_number, "reporter_id_number", reporter_id_number, optional=True)
+    subject_id_number = _check(pii.validate_id_number, "subject_id_number", subject_id_number, optional=True)
 
     with transaction.atomic():
         now = timezone.now()
@@ -88,6 +98,14 @@ def case_register(
                        data={"duty_leader": str(case.duty_leader or ""), "due_at": case.due_at.isoformat()}),
         ])
     return case
+
+
+def _check(validate, field: str, value: str, *, optional: bool = False):
+    """`validate(value)`'s answer, its refusal as a CaseActionError beside `field`."""
+    try:
+        return pii.validate_optional(validate, value) if optional else validate(value)
+    except ValidationError as error:
+        raise CaseActionError(error.messages[0], field=field) from None
 
 
 def case_register_and_answer(

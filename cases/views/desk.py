@@ -2,11 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases import selectors, services
+from cases import searches, selectors, services
 from cases.access import readable_offices
 from cases.forms import CaseFilterForm, IntakeForm
 from cases.models import CitizenOutcome
@@ -17,15 +20,51 @@ PAGE_SIZE = 25
 
 @login_required
 def desk(request):
+    """The register. A search is posted (or comes from an old `?q=` link) and
+    answered with a redirect to `?search=<token>`: the query itself, often an
+    ID number or a phone, stays in the session and out of every URL."""
     offices = readable_offices(request.user)
-    form = CaseFilterForm(request.GET or None, offices=offices)
+    if request.method == "POST" or "q" in request.GET:
+        form = CaseFilterForm(request.POST if request.method == "POST" else request.GET, offices=offices)
+        if form.is_valid():
+            return _see_other(_register_url(request, form))
+        return _register_page(request, form, request.GET.copy(), status=400)
+    data = request.GET.copy()
+    token = data.get("search")
+    if token:
+        query = searches.search_recall(request.session, token)
+        if query is None:
+            data.pop("search")
+            messages.warning(request, _("That search has expired: search again."))
+        else:
+            data["q"] = query
+    form = CaseFilterForm(data or None, offices=offices)
+    return _register_page(request, form, data)
+
+
+def _register_page(request, form, data, status=200):
     filters = form.cleaned_data if form.is_valid() else {}
     cases = selectors.cases_for_desk(request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
     page = BoundedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "cases/desk.html", {"form": form, "page": page, "query": query.urlencode(),
-                                               "show_office": "office" in form.fields})
+    # The pages' links carry the token and the other filters, never the query itself.
+    for name in ("page", "q", "csrfmiddlewaretoken"):
+        data.pop(name, None)
+    return render(request, "cases/desk.html", {"form": form, "page": page, "query": data.urlencode(),
+                                               "show_office": "office" in form.fields}, status=status)
+
+
+def _register_url(request, form) -> str:
+    """The list's URL for a valid filter form: its filters as typed, the query as a token."""
+    params = {name: form.data[name] for name in form.fields if name != "q" and form.data.get(name)}
+    if form.cleaned_data.get("q"):
+        params["search"] = searches.search_remember(request.session, form.cleaned_data["q"])
+    return reverse("cases:desk") + ("?" + urlencode(params) if params else "")
+
+
+def _see_other(url: str) -> HttpResponseRedirect:
+    response = HttpResponseRedirect(url)
+    response.status_code = 303  # the list is to be fetched with GET, whatever asked for it
+    return response
 
 
 @login_required

@@ -1,5 +1,7 @@
 """The register list: only the cases one may read, found by number, name, ID or phone, in few queries."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -37,24 +39,24 @@ def test_searching_for_another_offices_case_finds_nothing(login, city_case, outs
         "id_number": OTHER_VALID_ID,
         "phone": "13900001111",
     }[what]
-    response = login(clerk).get(reverse("cases:desk"), {"q": term})
+    response = login(clerk).post(reverse("cases:desk"), {"q": term}, follow=True)
     assert response.status_code == 200
     assert _numbers(response) == []
     assert response.context["page"].paginator.count == 0
     # The same search by the office that owns the case does find it, so the search itself works.
-    assert _numbers(login(outside_clerk).get(reverse("cases:desk"), {"q": term})) == [outside_case.number]
+    assert _numbers(login(outside_clerk).post(reverse("cases:desk"), {"q": term}, follow=True)) == [outside_case.number]
 
 
 @pytest.mark.parametrize("term", ["DD-2026-000001", "张三", VALID_ID, "138 1234 5678"])
 def test_the_clerk_finds_their_own_case_by_number_name_id_or_phone(login, city_case, clerk, term):
     term = term.replace("DD-2026-000001", city_case.number)
-    assert _numbers(login(clerk).get(reverse("cases:desk"), {"q": term})) == [city_case.number]
+    assert _numbers(login(clerk).post(reverse("cases:desk"), {"q": term}, follow=True)) == [city_case.number]
 
 
 def test_a_shared_id_number_finds_only_the_own_offices_case(login, register, clerk, outside_clerk):
     own = register(reporter_id_number=OTHER_VALID_ID)
     register(by=outside_clerk, reporter_id_number=OTHER_VALID_ID)
-    assert _numbers(login(clerk).get(reverse("cases:desk"), {"q": OTHER_VALID_ID})) == [own.number]
+    assert _numbers(login(clerk).post(reverse("cases:desk"), {"q": OTHER_VALID_ID}, follow=True)) == [own.number]
 
 
 def test_the_director_sees_the_counties_cases_but_not_the_unrelated_office(
@@ -64,8 +66,8 @@ def test_the_director_sees_the_counties_cases_but_not_the_unrelated_office(
     assert response.context["page"].paginator.count == 2
     assert outside_case.number not in response.content.decode()
     client = login(director)
-    assert _numbers(client.get(reverse("cases:desk"), {"q": outside_case.reporter_name})) == []
-    assert _numbers(client.get(reverse("cases:desk"), {"q": county_case.reporter_name})) == [county_case.number]
+    assert _numbers(client.post(reverse("cases:desk"), {"q": outside_case.reporter_name}, follow=True)) == []
+    assert _numbers(client.post(reverse("cases:desk"), {"q": county_case.reporter_name}, follow=True)) == [county_case.number]
 
 
 def test_the_director_can_filter_by_one_county(login, city_case, county_case, director):
@@ -119,10 +121,13 @@ def test_the_list_is_paginated_and_the_filters_survive_paging(login, register, c
     for n in range(30):
         register(reporter_name=f"排队{n}")
     client = login(clerk)
-    first = client.get(reverse("cases:desk"), {"q": "排队"})
+    first = client.post(reverse("cases:desk"), {"q": "排队", "state": "open"}, follow=True)
     assert len(_numbers(first)) == 25
-    assert "q=%E6%8E%92%E9%98%9F&amp;page=2" in first.content.decode()
-    second = client.get(reverse("cases:desk"), {"q": "排队", "page": 2})
+    token = first.request["QUERY_STRING"].split("search=")[1].split("&")[0]
+    # The next page's link carries the search's token and the other filters, never the query.
+    next_link = re.search(r'href="\?([^"]*)" rel="next"', first.content.decode()).group(1).replace("&amp;", "&")
+    assert sorted(next_link.split("&")) == sorted([f"search={token}", "state=open", "page=2"])
+    second = client.get(reverse("cases:desk") + "?" + next_link)
     assert len(_numbers(second)) == 5
     assert not set(_numbers(first)) & set(_numbers(second))
 

@@ -35,5 +35,5 @@ def test_a_filter_applies_to_every_office_of_the_merge(client, register, county_
     register(reporter_name="甲")
     register(by=county_clerk, reporter_name="乙")
     client.force_login(director)
-    page = client.get(reverse("cases:desk"), {"q": "乙"}).context["page"]
+    page = client.post(reverse("cases:desk"), {"q": "乙"}, follow=True).context["page"]
     assert [case.reporter_name for case in page] == ["乙"]
