@@ -21,6 +21,9 @@ SHORT = 50
 LINE = 100
 TEXT = 2000
 LONG = 4000
+# Room for what is typed or pasted around an identifier (spaces between its
+# groups, a zero-width character, +86): the value stored is normalised to 18 or fewer.
+TYPED_IDENTIFIER = 30
 
 
 def _text(label, max_length=TEXT, rows=3, required=True, help_text=""):
@@ -118,13 +121,13 @@ class IntakeForm(forms.Form):
 
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WINDOW, widget=QuickSelect)
     reporter_name = forms.CharField(label=_("Reporter's name"), max_length=SHORT, validators=[pii.validate_visible_name])
-    reporter_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    reporter_id_number = forms.CharField(label=_("ID number"), max_length=18, required=False,
+    reporter_phone = forms.CharField(label=_("Phone"), max_length=TYPED_IDENTIFIER, required=False)
+    reporter_id_number = forms.CharField(label=_("ID number"), max_length=TYPED_IDENTIFIER, required=False,
                                          widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}))
     on_behalf = forms.BooleanField(label=_("Reports on behalf of someone else"), required=False)
     subject_name = forms.CharField(label=_("Name of the person concerned"), max_length=SHORT, required=False,
                                    validators=[pii.validate_visible_name])
-    subject_id_number = forms.CharField(label=_("ID number of the person concerned"), max_length=18, required=False,
+    subject_id_number = forms.CharField(label=_("ID number of the person concerned"), max_length=TYPED_IDENTIFIER, required=False,
                                         widget=forms.TextInput(attrs={"autocomplete": "off"}))
     subject_relation = forms.CharField(label=_("Relation (neighbour, parent, ...)"), max_length=30, required=False)
     business_area = forms.ModelChoiceField(label=_("Business area"), queryset=BusinessArea.objects.none(),

@@ -47,9 +47,10 @@ def _register_page(request, form, data, status=200):
     cases = selectors.cases_for_desk(request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
     page = BoundedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     # The pages' links carry the token and the other filters, never the query itself.
+    query = data.copy()
     for name in ("page", "q", "csrfmiddlewaretoken"):
-        data.pop(name, None)
-    return render(request, "cases/desk.html", {"form": form, "page": page, "query": data.urlencode(),
+        query.pop(name, None)
+    return render(request, "cases/desk.html", {"form": form, "page": page, "query": query.urlencode(),
                                                "show_office": "office" in form.fields}, status=status)
 
 

@@ -30,7 +30,9 @@
 
   var target = document.getElementById("same-person");
   function lookup(event) {
-    var value = event.target.value.trim().toUpperCase();
+    // Spaces (full-width too) and zero-width characters do not count; the
+    // server reads the digits in any width (pii.normalise_identifier).
+    var value = event.target.value.replace(/[\s\u200b-\u200d\u2060]/g, "").toUpperCase();
     if (value.length !== 18) return;
     // POST, so the ID number never lands in an access log as part of a URL.
     var body = new FormData();
