@@ -47,6 +47,7 @@ def test_an_id_typed_in_another_spelling_at_intake_is_found_by_an_ascii_search(l
 @pytest.mark.parametrize("term", [FULL_WIDTH_ID, ARABIC_INDIC_ID, FULL_WIDTH_PHONE])
 def test_an_ascii_registration_is_found_by_a_search_in_another_spelling(login, register, clerk, term):
     case = register(reporter_id_number=VALID_ID, reporter_phone=PHONE)
+    register(reporter_name="王五", reporter_id_number=OTHER_VALID_ID, reporter_phone="13900001111")  # not found
     assert _search(login(clerk), term) == [case.number]
 
 
