@@ -99,6 +99,48 @@ def _session_for(user) -> str:
     return store.session_key
 
 
+def _searches_for(session_key: str, queries: dict) -> dict:
+    """Tokens of register searches kept in that session, as the search form keeps them
+    (the register's URL carries a token, never the ID number or phone)."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from cases.searches import search_remember
+
+    store = SessionStore(session_key=session_key)
+    tokens = {name: search_remember(store, query) for name, query in queries.items()}
+    store.save()
+    return tokens
+
+
+def _searches_for_path_token(path: str) -> dict:
+    """The register searches of the bench session that holds the token `path` carries ({} if none)."""
+    import urllib.parse
+
+    from django.contrib.sessions.models import Session
+
+    from cases.searches import SESSION_KEY
+
+    token = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query).get("search")
+    if not token:
+        return {}
+    for session in Session.objects.all():  # the benchmark's own few sessions
+        searches = session.get_decoded().get(SESSION_KEY, {})
+        if token[0] in searches:
+            return searches
+    return {}
+
+
+def _searches_of_the_bench_session(client, path: str) -> None:
+    """An in-process client reads a search page with the searches its token was kept with."""
+    from cases.searches import SESSION_KEY
+
+    searches = _searches_for_path_token(path)
+    if searches:
+        session = client.session
+        session[SESSION_KEY] = searches
+        session.save()
+
+
 def task_actors(args):
     """Sessions for the people of the benchmark and the cases, IDs and phones they look for.
 
@@ -143,9 +185,12 @@ def task_actors(args):
     spread = [User.objects.get(username=f"{code.lower()}_clerk1") for code in spread_offices]
     one_office = [User.objects.get(username=f"s01_clerk{i}") for i in range(1, 9)]
     offices_overseen = Office.objects.filter(path__startswith=office.path).count()
+    clerk_session = _session_for(clerk)
     return {
         "leader_username": leader.username,
-        "clerk": _session_for(clerk),
+        "clerk": clerk_session,
+        "searches": _searches_for(clerk_session, {"id": person_case.reporter_id_number,
+                                                  "phone": phone_case.reporter_phone, "number": detail.number}),
         "director": _session_for(director),
         "leader": _session_for(leader),
         "director_offices": offices_overseen,
@@ -417,6 +462,7 @@ def task_explain(args):
     for name, username, path in args["pages"]:
         client = Client()
         client.force_login(User.objects.get(username=username))
+        _searches_of_the_bench_session(client, path)
         client.get(path)  # warm
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
