@@ -3,7 +3,7 @@
 from django.db.models import F
 
 from ..models import Case
-from ..models.audit import MEETING_RECORDED
+from ..models.audit import MEETING_RECORDED, WORK_ORDER_DISPATCHED
 from .columns import named
 
 # What a case's page and slip show beside the case itself: its office (whose
@@ -51,10 +51,16 @@ def case_history(case: Case) -> list:
                 .order_by("at", "id"))
 
 
-def case_work_orders(case, *, with_signers: bool = False) -> list:
+def case_work_orders(case, *, with_signers: bool = False, history=None) -> list:
     """The case's work orders as its page, slip and notices list them: by
     department; with who signed for each (`signed_by`), which only the slip
-    prints (the order's own page names who signed, answered, returned)."""
+    prints (the order's own page names who signed, answered, returned).
+
+    Given the case's `history` (already read for its page), read only when it
+    shows a dispatch: a work order is written only by `case_dispatch`, with its
+    audit row in the same transaction, and many cases never have one."""
+    if history is not None and not any(event.action == WORK_ORDER_DISPATCHED for event in history):
+        return []
     staff = ("signed_by",) if with_signers else ()
     return list(case.work_orders.select_related("department", *staff).defer(*named(*staff))
                 .order_by("dispatched_at", "id"))

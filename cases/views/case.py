@@ -106,7 +106,7 @@ def render_case_page(request, case, *, bound=None, revealed=False, status=200):
         "revealed": revealed,
         "same_person": selectors.other_cases_of_case_person(user, case) if can_act else [],
         "missing": services.missing_for_resolution(case) if in_hand else [],
-        "work_orders": selectors.case_work_orders(case),
+        "work_orders": selectors.case_work_orders(case, history=history),
         "tier_spans": selectors.case_tier_spans(case),
         "meetings": selectors.case_meetings(case, history),
         "Category": Category,

@@ -60,10 +60,17 @@ class World:
         self.county_case = register(by=county_clerk, reporter_name="县焦点")
         case_dispatch(case=self.county_case, by=county_leader, department=county_department, kind="should",
                       instruction="请办理")
+        # The most a case page shows: a special-handling case in hand (the
+        # innovation choices) with a meeting (and the dispatch forms' departments).
+        self.objective = register(reporter_name="焦点特")
+        meeting_record(case=self.objective, by=leader, held_at=at(17, 9), departments=[department], attendees="李建国",
+                       decision="特事特办")
         self.innovation = innovation_create(office=leader.office, by=director, title="容缺受理制度",
                                             rule_text="材料不全时先受理", adopted_on=datetime.date(2026, 11, 1))
         case_record_special_handling(case=register(reporter_name="创新"), by=leader, kind="bottleneck",
                                      procedure="按新制度办理", innovation=self.innovation)
+        case_record_special_handling(case=self.objective, by=leader, kind="bottleneck", procedure="按新制度办理",
+                                     innovation=self.innovation)
 
     def add(self, more: int) -> None:
         for _i in range(more):
@@ -139,6 +146,8 @@ def _pages(world, people):
         ("case page (committee)", committee, reverse("cases:detail", args=[tier3]), {}),
         ("case page (director)", director, reverse("cases:detail", args=[tier3]), {}),
         ("case page (director, tier 1)", director, reverse("cases:detail", args=[tier1]), {}),
+        ("case page (leader, special handling and a meeting)", leader,
+         reverse("cases:detail", args=[world.objective.number]), {}),
         ("case page (discipline)", discipline, reverse("cases:detail", args=[tier1]), {}),
         ("case page (overseer of the county)", director, reverse("cases:detail", args=[world.county_case.number]), {}),
         ("case page (county director)", county_director, reverse("cases:detail", args=[world.county_case.number]), {}),
