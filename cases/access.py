@@ -6,15 +6,12 @@
 - Anyone else gets 404, so guessing a case number tells nothing.
 """
 
-from collections.abc import Callable
-
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet, Subquery
+from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from routing.models import Office
-from windowdesk.compiled import CompiledRead
 
 from .models import Case
 
@@ -56,33 +53,33 @@ def cases_readable_by(user):
     return Case.objects.filter(office_id__in=ids)
 
 
-def case_read(cases: Callable[[], QuerySet] = Case.objects.all) -> CompiledRead:
-    """How `get_case_for_user` finds a case: by its number among the offices the
-    user may read, with whatever `cases()` reads beside it (related rows,
-    columns left out), compiled once: every case page starts here."""
-    return CompiledRead(lambda number, offices: cases().filter(number=number, office_id__in=offices))
+def _readable_case_condition(user) -> Q:
+    """Which cases the user may read, as a condition on the case itself: the
+    office read with the user (`windowdesk.auth`) gives an overseer's subtree
+    by its path prefix, so finding one case needs no list of offices first."""
+    if user.has_perm("cases.oversee_subordinate_offices"):
+        return Q(office__path__startswith=user.office.path)
+    return Q(office_id=user.office_id)
 
 
-_ANY_CASE = case_read()
-
-
-def get_case_for_user(user, number: str, read: CompiledRead = _ANY_CASE) -> Case:
-    """The case with this number if the user may read it, else 404. `read`
-    (from `case_read`) says what comes with it."""
-    ids = readable_office_ids(user) if user.has_perm("cases.view_case") else []
-    found = read(number=number, offices=ids)
-    if not found:
+def get_case_for_user(user, number: str, cases: QuerySet | None = None) -> Case:
+    """The case with this number if the user may read it, else 404. `cases`
+    (a queryset of Case) says what is read with it: related rows, columns left out."""
+    if not user.is_authenticated or not getattr(user, "office_id", None) or not user.has_perm("cases.view_case"):
         raise Http404(_("No such case."))
-    return found[0]
+    try:
+        return (Case.objects.all() if cases is None else cases).get(_readable_case_condition(user), number=number)
+    except Case.DoesNotExist:
+        raise Http404(_("No such case.")) from None
 
 
-def get_case_for_action(user, number: str, read: CompiledRead = _ANY_CASE) -> Case:
+def get_case_for_action(user, number: str, cases: QuerySet | None = None) -> Case:
     """The case if the user may act on it: readable and of the user's own office.
 
     An overseer who can read the case but works in another office gets 403,
     not 404: they know it exists, they just may not change it.
     """
-    case = get_case_for_user(user, number, read)
+    case = get_case_for_user(user, number, cases)
     if case.office_id != user.office_id:
         raise PermissionDenied(_("Only staff of %(office)s may change this case.") % {"office": case.office})
     return case

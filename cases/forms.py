@@ -315,14 +315,24 @@ class CaseFilterForm(BootstrapWidgetsMixin, forms.Form):
 # --- the escalation engine -------------------------------------------------------
 
 
+def _offer_departments(field, office: Office, departments=None) -> None:
+    """The office's active departments as the field's choices. `departments`,
+    when given, is that list already read: the case page reads it once for its
+    dispatch and meeting forms, where each field would read it again to render."""
+    field.queryset = Department.objects.filter(office=office, active=True)
+    if departments is not None:
+        empty = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
+        field.choices = [*empty, *((department.pk, field.label_from_instance(department)) for department in departments)]
+
+
 class DispatchForm(forms.Form):
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), widget=QuickSelect)
     kind = forms.ChoiceField(label=_("Kind of matter"), choices=WorkOrder.Kind.choices, widget=QuickSelect)
     instruction = _text(_("Instruction for the department"), rows=2)
 
-    def __init__(self, *args, office: Office, **kwargs):
+    def __init__(self, *args, office: Office, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(office=office, active=True)
+        _offer_departments(self.fields["department"], office, departments)
         self.fields["kind"].help_text = _("%(should)s working days to solve; %(cannot)s to answer with reasons.") % {
             "should": office.work_order_days_should_have_done, "cannot": office.work_order_days_cannot_be_done}
 
@@ -337,9 +347,9 @@ class MeetingForm(forms.Form):
     attendees = _text(_("Attendees"), rows=2)
     decision = _text(_("Decision"), max_length=LONG)
 
-    def __init__(self, *args, office: Office, **kwargs):
+    def __init__(self, *args, office: Office, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departments"].queryset = Department.objects.filter(office=office, active=True)
+        _offer_departments(self.fields["departments"], office, departments)
 
 
 class DecisionForm(StateGuardForm):

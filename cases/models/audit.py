@@ -11,6 +11,7 @@ from .case import Case, State
 
 
 MEETING_RECORDED = "case.meeting_recorded"  # the case page reads meetings only for a case with this row
+WORK_ORDER_DISPATCHED = "work_order.dispatched"  # and work orders only for a case with this row
 
 # What each dotted action code means, for the history on a case's page.
 ACTION_LABELS = {

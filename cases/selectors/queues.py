@@ -1,7 +1,8 @@
 """Queues of the escalation engine, the director's review, work orders and the inbox."""
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from ..access import cases_readable_by, readable_office_ids
@@ -74,13 +75,16 @@ def get_work_order_for_user(user, pk: int) -> WorkOrder:
         raise Http404
 
 
+# Who held each tier and who moved the case on, as the review's rows name them.
+_REVIEW_TIER_SPANS = Prefetch("tier_spans", queryset=TierSpan.objects.select_related("holder", "left_by")
+                              .defer(*named("holder", "left_by")))
+
+
 def escalations_for_review(user, *, office=None, tier: str = "", light: str = "", escalated_from=None, escalated_to=None):
     """Every case that left tier 1, in the user's office and those below, newest escalation first."""
     qs = (cases_readable_by(user).filter(escalated_at__isnull=False)
           .select_related("office", "business_area")
           .only(*LIST_ONLY, "escalated_at", "party_group_decision", "decided_on")
-          .prefetch_related(Prefetch("tier_spans", queryset=TierSpan.objects.select_related("holder", "left_by")
-                                     .defer(*named("holder", "left_by"))))
           .order_by("-escalated_at", "-id"))
     office_ids = readable_office_ids(user) if office is None else [office.pk]
     if office is not None:
@@ -99,10 +103,57 @@ def escalations_for_review(user, *, office=None, tier: str = "", light: str = ""
         # Yellow is a share of office time, which SQL cannot compute: narrow in
         # SQL to running clocks not yet overdue, then keep the wanted colour.
         running = qs.filter(state__in=HANDLING_STATES, paused_at__isnull=True, due_at__gte=timezone.now())
-        return [case for case in running[:500] if case.light == light]
+        return OfOneLight(running, light, _REVIEW_TIER_SPANS)
+    qs = qs.prefetch_related(_REVIEW_TIER_SPANS)
     if len(office_ids) > 1 and connection.vendor == "postgresql":
         return NewestAcrossOffices(qs, office_ids, newest_by="escalated_at")
     return qs
+
+
+class OfOneLight:
+    """The rows of a list whose light is one colour, in the list's order, paged by hand.
+
+    The list is read in batches of `REVIEW_LIGHT_BATCH` rows (a setting, 500 by
+    default) until the page is full, each row's light worked out as the page
+    would show it; then the page's rows get what they show beside (`prefetch`).
+    Every matching row can be reached, however far down; a page costs one query
+    per batch read before it. Not counted (`uncounted`): it pages by "is there a
+    next page", as counting would mean reading the whole list.
+    """
+
+    uncounted = True
+
+    def __init__(self, queryset, light: str, *prefetch):
+        self.queryset = queryset
+        self.light = light
+        self.prefetch = prefetch
+
+    def count(self):
+        from ..pagination import COUNT_CAP
+
+        return len(self._matching(COUNT_CAP + 1))
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item: item + 1][0]
+        start, stop = item.start or 0, item.stop
+        rows = self._matching(stop)[start:stop]
+        prefetch_related_objects(rows, *self.prefetch)
+        return rows
+
+    def _matching(self, wanted: int) -> list:
+        batch = getattr(settings, "REVIEW_LIGHT_BATCH", 500)
+        matching, offset = [], 0
+        while len(matching) < wanted:
+            rows = list(self.queryset[offset: offset + batch])
+            matching += [row for row in rows if row.light == self.light]
+            if len(rows) < batch:
+                break
+            offset += batch
+        return matching
 
 
 def inbox(user):

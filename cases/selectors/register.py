@@ -3,11 +3,9 @@
 import datetime
 import re
 
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
-
-from windowdesk.compiled import CompiledRead
 
 from .. import pii
 from ..access import cases_readable_by, readable_office_ids
@@ -77,9 +75,6 @@ def _start_of_day(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, timezone.get_current_timezone())
 
 
-_MARKER_OFFICE = -7_654_321  # an office id no row has (see NewestAcrossOffices._newest_ids)
-
-
 class NewestAcrossOffices:
     """Newest-first rows of several offices, merged by hand.
 
@@ -116,27 +111,12 @@ class NewestAcrossOffices:
         return [rows[pk] for pk in ids if pk in rows]
 
     def _newest_ids(self, start: int, stop: int) -> list[int]:
-        """Ids of rows start..stop, newest first, from each office's newest `stop`.
-
-        One office's query is compiled once, for a marker office, and repeated
-        with each office's id in the marker's place: compiling ten copies
-        through the ORM took longer than running them.
-        """
+        """Ids of rows start..stop, newest first, from each office's newest `stop`."""
         order = (f"-{self.newest_by}", "-id")
         keys = self.queryset.order_by(*order).values_list(self.newest_by, "id")
-        sql, params = keys.filter(office_id=_MARKER_OFFICE)[:stop].query.sql_with_params()
-        if list(params).count(_MARKER_OFFICE) != 1:  # never seen; the ORM's own union is the fallback
-            per_office = [keys.filter(office_id=office_id)[:stop] for office_id in self.office_ids]
-            merged = per_office[0].union(*per_office[1:], all=True).order_by(*order)[start:stop]
-            return [pk for _newest, pk in merged]
-        slot = list(params).index(_MARKER_OFFICE)
-        union_params = []
-        for office_id in self.office_ids:
-            union_params += [*params[:slot], office_id, *params[slot + 1:]]
-        union = " UNION ALL ".join([f"({sql})"] * len(self.office_ids))
-        with connections[self.queryset.db].cursor() as cursor:
-            cursor.execute(f"{union} ORDER BY 1 DESC, 2 DESC LIMIT %s OFFSET %s", [*union_params, stop - start, start])
-            return [pk for _newest, pk in cursor.fetchall()]
+        per_office = [keys.filter(office_id=office_id)[:stop] for office_id in self.office_ids]
+        merged = per_office[0].union(*per_office[1:], all=True).order_by(*order)[start:stop]
+        return [pk for _newest, pk in merged]
 
 
 def other_cases_of_person(user, id_number: str, *, exclude_pk=None, limit: int = 10):
@@ -151,12 +131,11 @@ def other_cases_of_person(user, id_number: str, *, exclude_pk=None, limit: int =
 def other_cases_of_case_person(user, case: Case) -> list:
     """The other cases, in the user's own office, of the person a case is about
     (the subject when reported for someone): found by the keyed hash the case
-    already holds, without decrypting its ID number. Compiled once: every case
-    page asks."""
+    already holds, without decrypting its ID number."""
     digest = case.subject_id_hash or case.reporter_id_hash
     if not _may_look_up_people(user, digest):
         return []
-    return _OTHER_CASES_OF_PERSON(office_id=user.office_id, digest=digest, exclude_pk=case.pk)
+    return list(_person_cases(user.office_id, digest, exclude_pk=case.pk))
 
 
 def _may_look_up_people(user, digest: str) -> bool:
@@ -173,8 +152,6 @@ def _person_cases(office_id, digest, *, exclude_pk=None, limit: int = 10):
         qs = qs.exclude(pk=exclude_pk)
     return qs[:limit]
 
-
-_OTHER_CASES_OF_PERSON = CompiledRead(_person_cases)
 
 
 def cases_linked_to_innovation(user, innovation):

@@ -1,5 +1,7 @@
 """One case: its page, and the actions taken on it (each a POST to one service)."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -47,6 +49,7 @@ class PageForms:
 def _initial_forms(case, bound=None) -> PageForms:
     """The forms the page offers, pre-filled from what is already recorded."""
     guard = {"expected_state": case.state}
+    departments = functools.cache(lambda: selectors.departments_to_dispatch(case.office))  # one read for two forms
 
     def citizen():
         outcome = getattr(case, "citizen_outcome", None)
@@ -79,8 +82,8 @@ def _initial_forms(case, bound=None) -> PageForms:
         "resolve": lambda: ResolveForm(initial={**guard, "result": case.result, "close": True}),
         "reopen": lambda: ReasonForm(initial=guard),
         "accountability": accountability,
-        "dispatch": lambda: DispatchForm(office=case.office),
-        "meeting": lambda: MeetingForm(office=case.office),
+        "dispatch": lambda: DispatchForm(office=case.office, departments=departments()),
+        "meeting": lambda: MeetingForm(office=case.office, departments=departments()),
         "escalate": lambda: ReasonForm(initial=guard, prefix="escalate"),
         "pause": lambda: ReasonForm(initial=guard, prefix="pause"),
         "decision": lambda: DecisionForm(initial={**guard, "decided_on": timezone.localdate()}),
@@ -103,7 +106,7 @@ def render_case_page(request, case, *, bound=None, revealed=False, status=200):
         "revealed": revealed,
         "same_person": selectors.other_cases_of_case_person(user, case) if can_act else [],
         "missing": services.missing_for_resolution(case) if in_hand else [],
-        "work_orders": selectors.case_work_orders(case),
+        "work_orders": selectors.case_work_orders(case, history=history),
         "tier_spans": selectors.case_tier_spans(case),
         "meetings": selectors.case_meetings(case, history),
         "Category": Category,

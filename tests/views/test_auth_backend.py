@@ -31,7 +31,7 @@ def test_the_unread_badge_comes_with_the_user(client, register, clerk):
 
 
 def test_permissions_are_the_users_own_and_their_groups(clerk, django_assert_num_queries):
-    """The same as Django's own backend, read in one query (with SQL compiled once)."""
+    """The same as Django's own backend, read in one query."""
     from django.contrib.auth.backends import ModelBackend
 
     from windowdesk.auth import StaffBackend

@@ -12,7 +12,7 @@ from tests.conftest import OTHER_VALID_ID, VALID_ID
 
 from .states import closed, closed_staff_side, guided, refused
 
-DETAIL_QUERY_BOUND = 12
+DETAIL_QUERY_BOUND = 10  # the page budget (measured 9 for the clerk)
 
 
 def test_the_clerk_sees_the_case_with_its_history(login, city_case, clerk):
@@ -84,15 +84,20 @@ def test_a_case_reported_for_someone_lists_that_persons_cases_not_the_reporters(
     assert reporters_own.number not in response.content.decode()
 
 
-def test_records_are_read_only_for_a_classified_case_and_shown_once_there(login, register, clerk):
+def test_records_are_read_with_the_case_in_one_query_and_shown_once_there(login, register, clerk):
     case = register()
     client = login(clerk)
     with CaptureQueriesContext(connection) as unclassified:
-        client.get(reverse("cases:detail", args=[case.number]))
-    assert not [q for q in unclassified.captured_queries if '"cases_citizenoutcome"' in q["sql"]]
+        response = client.get(reverse("cases:detail", args=[case.number]))
+    assert response.context["records"] == dict.fromkeys(("citizen_outcome", "staff_fault", "special_handling",
+                                                        "accountability"))
+    reading_records = [q for q in unclassified.captured_queries if '"cases_citizenoutcome"' in q["sql"]]
+    assert len(reading_records) == 1 and '"cases_case"."number"' in reading_records[0]["sql"]
     guided(case, clerk)
-    response = client.get(reverse("cases:detail", args=[case.number]))
+    with CaptureQueriesContext(connection) as classified:
+        response = client.get(reverse("cases:detail", args=[case.number]))
     assert response.context["records"]["citizen_outcome"] is not None
+    assert len(classified.captured_queries) == len(unclassified.captured_queries)
     assert reverse("cases:notice", args=[case.number]) in response.content.decode()
 
 
@@ -126,8 +131,8 @@ def test_the_persons_other_cases_are_listed_with_their_particulars_escaped(login
 
 def test_a_records_approver_is_read_with_it_and_still_shown_after_a_reclassification(login, register, clerk,
                                                                                      duty_leader):
-    """The present category's record comes with whom it names; one kept from an
-    earlier category reads that when the page shows it (one query more, no less shown)."""
+    """Every record comes with whom it names, the present category's and one
+    kept from an earlier category alike: no query more, no less shown."""
     from cases.services import case_approve_deficiency, case_record_citizen_outcome
 
     case = register()
@@ -145,7 +150,7 @@ def test_a_records_approver_is_read_with_it_and_still_shown_after_a_reclassifica
     case_classify(case=case, by=clerk, category="staff")
     with CaptureQueriesContext(connection) as earlier:
         assert str(duty_leader) in approval(client.get(url).content.decode())
-    assert len(earlier.captured_queries) == len(present.captured_queries) + 1
+    assert len(earlier.captured_queries) == len(present.captured_queries)
 
 
 @pytest.mark.parametrize("how_many", [5, 30])
@@ -170,3 +175,17 @@ def test_the_clerk_sees_only_masked_identifiers(login, city_case, clerk):
     assert "138****5678" in html
     assert VALID_ID not in html
     assert "13812345678" not in html
+
+
+def test_work_orders_are_read_only_for_a_case_that_was_dispatched(login, register, clerk, duty_leader):
+    from cases.services.dispatch import case_dispatch
+    from routing.models import Department
+
+    case = register()
+    client = login(clerk)
+    with CaptureQueriesContext(connection) as never_dispatched:
+        assert client.get(reverse("cases:detail", args=[case.number])).context["work_orders"] == []
+    assert not [q for q in never_dispatched.captured_queries if 'FROM "cases_workorder"' in q["sql"]]
+    department = Department.objects.create(office=clerk.office, name="养老保险科")
+    order = case_dispatch(case=case, by=duty_leader, department=department, kind="should", instruction="请办理")
+    assert client.get(reverse("cases:detail", args=[case.number])).context["work_orders"] == [order]
