@@ -7,14 +7,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.forms.utils import flatatt
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from routing.models import BusinessArea, Department, Office
 
 from . import pii
-from .html import text
 from .models import Category, Channel, CitizenOutcome, InstitutionalInnovation, SpecialHandling, State, WorkOrder
 
 SHORT = 50
@@ -68,34 +65,6 @@ class OfficeChoiceField(forms.ChoiceField):
         return self.offices.get(value) if value else None
 
 
-class QuickSelect(forms.Select):
-    """A <select> drawn in Python. Django draws each <option> through a template,
-    which for a list of departments or business areas costs more than the
-    page's queries; every single-choice list of the app uses this one."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        selected = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            f'<option value="{text(key)}"{" selected" if str(key) in selected else ""}>{text(label)}</option>'
-            for key, label in self.choices
-        )
-        return mark_safe(f'<select name="{text(name)}"{flatatt(attrs)}>{options}</select>')
-
-
-class BootstrapWidgetsMixin:
-    """Bootstrap classes on the widgets themselves, so a filter bar renders with
-    plain `{{ field }}` (list pages draw it on every request: no crispy chain)."""
-
-    def _style_widgets(self):
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget = QuickSelect(attrs=field.widget.attrs, choices=field.widget.choices)
-            widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
 class StateGuardForm(forms.Form):
     """Carries the state the page showed, so a stale form is refused, not applied."""
 
@@ -119,7 +88,7 @@ class IntakeForm(forms.Form):
         (CitizenOutcome.Kind.GUIDED, _("guided to a regular window (one-time notice)")),
     ]
 
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WINDOW, widget=QuickSelect)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WINDOW)
     reporter_name = forms.CharField(label=_("Reporter's name"), max_length=SHORT, validators=[pii.validate_visible_name])
     reporter_phone = forms.CharField(label=_("Phone"), max_length=TYPED_IDENTIFIER, required=False)
     reporter_id_number = forms.CharField(label=_("ID number"), max_length=TYPED_IDENTIFIER, required=False,
@@ -130,14 +99,13 @@ class IntakeForm(forms.Form):
     subject_id_number = forms.CharField(label=_("ID number of the person concerned"), max_length=TYPED_IDENTIFIER, required=False,
                                         widget=forms.TextInput(attrs={"autocomplete": "off"}))
     subject_relation = forms.CharField(label=_("Relation (neighbour, parent, ...)"), max_length=30, required=False)
-    business_area = forms.ModelChoiceField(label=_("Business area"), queryset=BusinessArea.objects.none(),
-                                           widget=QuickSelect)
+    business_area = forms.ModelChoiceField(label=_("Business area"), queryset=BusinessArea.objects.none())
     matter = _text(_("What the person wanted to get done"))
     failed_at = forms.CharField(label=_("Where it failed (regular window or department)"), max_length=LINE, required=False)
     failure_reason = _text(_("Why it could not get done"), rows=2)
 
     close_now = forms.BooleanField(label=_("Simple matter: answer and close now"), required=False)
-    quick_outcome = forms.ChoiceField(label=_("Outcome"), choices=QUICK_CHOICES, required=False, widget=QuickSelect,
+    quick_outcome = forms.ChoiceField(label=_("Outcome"), choices=QUICK_CHOICES, required=False,
                                       initial=CitizenOutcome.Kind.SOLVED)
     regular_window = forms.CharField(label=_("Regular window to go to"), max_length=LINE, required=False)
     materials = _text(_("Materials to bring (one per line)"), max_length=LONG, required=False)
@@ -223,7 +191,7 @@ class ClassifyForm(StateGuardForm):
 
 
 class CitizenOutcomeForm(StateGuardForm):
-    kind = forms.ChoiceField(label=_("Outcome"), choices=CitizenOutcome.Kind.choices, widget=QuickSelect)
+    kind = forms.ChoiceField(label=_("Outcome"), choices=CitizenOutcome.Kind.choices)
     regular_window = forms.CharField(label=_("Regular window to go to"), max_length=LINE, required=False)
     materials = _text(_("Materials to bring (one per line)"), max_length=LONG, required=False)
     steps = _text(_("Steps to follow (one per line)"), max_length=LONG, required=False)
@@ -242,11 +210,11 @@ class StaffFaultForm(StateGuardForm):
 
 
 class SpecialHandlingForm(StateGuardForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=SpecialHandling.Kind.choices, widget=QuickSelect)
+    kind = forms.ChoiceField(label=_("Kind"), choices=SpecialHandling.Kind.choices)
     procedure = _text(_("Procedure followed"), max_length=LONG)
     is_common_problem = forms.BooleanField(label=_("Common to many people"), required=False)
     innovation = forms.ModelChoiceField(label=_("Institutional innovation"), queryset=InstitutionalInnovation.objects.none(),
-                                        required=False, widget=QuickSelect)
+                                        required=False)
 
     def __init__(self, *args, office: Office, **kwargs):
         super().__init__(*args, **kwargs)
@@ -277,7 +245,7 @@ class InnovationForm(forms.Form):
     adopted_on = RegisterDateField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class CaseFilterForm(BootstrapWidgetsMixin, forms.Form):
+class CaseFilterForm(forms.Form):
     STATE_CHOICES = [("", _("all states")), ("open", _("open (in hand)"))] + list(State.choices)
 
     q = forms.CharField(label=_("Search"), required=False, max_length=SHORT,
@@ -302,7 +270,6 @@ class CaseFilterForm(BootstrapWidgetsMixin, forms.Form):
             (pk, f"{office_name} · {name}" if several else name) for pk, name, office_name in areas]
         if not several:
             del self.fields["office"]
-        self._style_widgets()
 
     def clean(self):
         data = super().clean()
@@ -326,8 +293,8 @@ def _offer_departments(field, office: Office, departments=None) -> None:
 
 
 class DispatchForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), widget=QuickSelect)
-    kind = forms.ChoiceField(label=_("Kind of matter"), choices=WorkOrder.Kind.choices, widget=QuickSelect)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
+    kind = forms.ChoiceField(label=_("Kind of matter"), choices=WorkOrder.Kind.choices)
     instruction = _text(_("Instruction for the department"), rows=2)
 
     def __init__(self, *args, office: Office, departments=None, **kwargs):
@@ -378,7 +345,7 @@ class ExtensionDecisionForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=TEXT, required=False)
 
 
-class ReviewFilterForm(BootstrapWidgetsMixin, forms.Form):
+class ReviewFilterForm(forms.Form):
     office = OfficeChoiceField(label=_("Office"))
     tier = forms.ChoiceField(label=_("Now at"), required=False, choices=[
         ("", _("all")), (State.TIER2, State.TIER2.label), (State.TIER3, State.TIER3.label),
@@ -395,16 +362,11 @@ class ReviewFilterForm(BootstrapWidgetsMixin, forms.Form):
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].set_offices(offices)
-        self._style_widgets()
 
 
-class PeriodForm(BootstrapWidgetsMixin, forms.Form):
+class PeriodForm(forms.Form):
     since = RegisterDateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = RegisterDateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style_widgets()
 
     def clean(self):
         data = super().clean()

@@ -63,9 +63,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_filters",
     "axes",
     "routing",
     "cases",
@@ -87,6 +87,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "windowdesk.urls"
+# Widgets are drawn by the project's template engine, so templates/django/forms/
+# may replace one of Django's widget templates (the select: see its comment).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "windowdesk.wsgi.application"
 
 TEMPLATES = [

@@ -1,4 +1,4 @@
-"""The rows of the register and the queues, drawn in Python: every column the template drew before."""
+"""The rows of the register, the queues and the review: every column, escaped, and labelled for a phone."""
 
 import re
 
@@ -79,7 +79,32 @@ def test_a_review_card_shows_each_tier_the_case_passed(login, tier2_case, direct
     card = re.search(r'<article class="card mb-3">(?:(?!</article>).)*' + re.escape(tier2_case.number) + r".*?</article>",
                      html, re.S).group(0)
     assert f'href="{reverse("cases:detail", args=[tier2_case.number])}"' in card
-    rows = re.findall(r"<tr(?: class=\"table-danger\")?><td>", card)
+    rows = re.findall(r"<tr(?: class=\"table-danger\")?><td[ >]", card)
     assert len(rows) == 2                                  # tier 1, then tier 2 where it is now
     assert "涉及多个部门，太复杂" in card                    # why it left tier 1
     assert tier2_case.office.name in card and "张三" in card
+
+
+def test_every_cell_of_a_register_row_names_its_column_for_the_stacked_phone_layout(login, register, clerk):
+    """On a phone the table's rows stack (`table-stack`); each cell shows its column's
+    name from `data-label`, so the labels must match the header, cell for cell."""
+    case = register()
+    html = login(clerk).get(reverse("cases:desk")).content.decode()
+    table = re.search(r'<table class="[^"]*table-stack[^"]*">.*?</table>', html, re.S).group(0)
+    headers = re.findall(r'<th scope="col">(.*?)</th>', table)
+    labels = re.findall(r'<td data-label="([^"]*)"', _row_of(table, case.number))
+    assert labels == headers and "编号" in labels
+
+
+def test_list_times_are_on_the_wall_clock_of_the_office(login, register, clerk):
+    """An office in another time zone shows its own registration time, not the server's."""
+    case = register()
+    office = case.office
+    office.timezone = "Asia/Urumqi"  # two hours behind Beijing time on the wall clock
+    office.save(update_fields=["timezone"])
+    from routing import clock
+    expected = clock.local(case.registered_at, office).strftime("%Y-%m-%d %H:%M")
+    beijing = clock.local(case.registered_at, None).strftime("%Y-%m-%d %H:%M")
+    assert expected != beijing
+    row = _row_of(login(clerk).get(reverse("cases:desk")).content.decode(), case.number)
+    assert expected in row and beijing not in row
