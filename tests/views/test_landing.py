@@ -55,8 +55,3 @@ def test_the_party_group_lands_on_its_queue_when_a_case_waits_for_its_decision(l
     assert case.state == State.TIER3
     assert login(director).get("/").url == reverse("cases:party_group")
 
-
-def test_the_root_sends_a_stranger_to_the_login_page(client):
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
