@@ -47,7 +47,7 @@ run: messages demo
 test: messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The provincial-scale benchmark (issue 7): PostgreSQL via DATABASE_URL, wrk.
+# The provincial-scale benchmark: PostgreSQL via DATABASE_URL, wrk.
 # Seeds (or reuses) windowdesk_bench_1k and windowdesk_bench_1m, serves the app
 # with gunicorn, writes bench/results.md and fails when a goal is missed.
 # `make bench SCALE=1000` is the small version the test suite runs.

@@ -44,7 +44,7 @@ def task_prepare(args):
     from django.db import connection
 
     from bench.models import Ping
-    from cases import scale
+    from bench import scale
     from cases.models import Case
 
     removed = cleanup()
@@ -66,7 +66,7 @@ def cleanup() -> int:
     """Remove the cases the benchmark made; counters back to the last seeded number."""
     from django.db import connection
 
-    from cases import scale
+    from bench import scale
 
     removed = scale.remove_cases("failure_reason = %s", [BENCH_REASON])
     removed += scale.remove_cases(
@@ -385,7 +385,7 @@ def task_sweep_due_add(args):
     """`n` tier-1 cases whose time ran out in the last hour, spread over the offices."""
     from django.utils import timezone
 
-    from cases import scale
+    from bench import scale
 
     cleanup()
     now = timezone.now()

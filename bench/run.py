@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python -m bench.run [--scale 1000000]
 
 For each size it makes (or reuses) a scratch database `windowdesk_bench_<size>`
-on the server of DATABASE_URL, seeds it with `seed_scale`, serves the app with
+on the server of DATABASE_URL, seeds it with `bench.seed`, serves the app with
 gunicorn (3 sync workers, `windowdesk.settings_bench`), and measures:
 
 - floors: /healthz and a logged-in one-row insert, sequential p50/p95 and wrk
@@ -129,8 +129,9 @@ def env_for(name: str) -> dict:
 # --- subprocesses ------------------------------------------------------------------------
 
 
-def manage(name: str, *args: str, stream: bool = False) -> str:
-    command = [sys.executable, str(ROOT / "manage.py"), *args]
+def manage(name: str, *args: str, stream: bool = False, module: str = "") -> str:
+    """`manage.py ARGS`, or `python -m MODULE ARGS` for a bench tool such as `bench.seed`."""
+    command = [sys.executable, "-m", module, *args] if module else [sys.executable, str(ROOT / "manage.py"), *args]
     if not stream:
         done = subprocess.run(command, cwd=ROOT, env=env_for(name), capture_output=True, text=True)
         if done.returncode:
@@ -190,7 +191,7 @@ def ensure_database(config: Config, size: int) -> dict:
             manage(name, "migrate", "--noinput", "-v0")
         log(f"seeding {name} with {size:,} cases")
         started = time.monotonic()
-        output = manage(name, "seed_scale", "--cases", str(size), "--offices", str(config.offices), stream=True)
+        output = manage(name, "--cases", str(size), "--offices", str(config.offices), stream=True, module="bench.seed")
         seeded["seed_seconds"] = time.monotonic() - started
         seeded["seed_line"] = next((line for line in output.splitlines() if line.startswith("Seeded")), "")
         state = probe(name, "prepare", {"offices": config.offices})

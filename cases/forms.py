@@ -7,6 +7,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from routing.models import BusinessArea, Department, Office
@@ -23,9 +24,19 @@ LONG = 4000
 TYPED_IDENTIFIER = 30
 
 
+def _too_long(label, limit: int):
+    """The "too long" message of a text box, naming the box (Django's own says "this value")."""
+    def message():
+        # `%` left in the result would be read by the validator's own formatting.
+        return str(_("%(field)s may hold at most %(limit)d characters; please shorten it.") % {
+            "field": label, "limit": limit}).replace("%", "%%")
+    return lazy(message, str)()
+
+
 def _text(label, max_length=TEXT, rows=3, required=True, help_text=""):
     return forms.CharField(label=label, max_length=max_length, required=required, help_text=help_text,
-                           widget=forms.Textarea(attrs={"rows": rows}))
+                           widget=forms.Textarea(attrs={"rows": rows}),
+                           error_messages={"max_length": _too_long(label, max_length)})
 
 
 class RegisterDateField(forms.DateField):
@@ -356,8 +367,8 @@ class ReviewFilterForm(forms.Form):
         ("yellow", _("less than 30% left")),
         ("red", _("overdue")),
         ("paused", _("clock stopped"))])
-    escalated_from = RegisterDateField(label=_("Escalated from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    escalated_to = RegisterDateField(label=_("Escalated to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    escalated_from = RegisterDateField(label=_("Escalated on or after"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    escalated_to = RegisterDateField(label=_("Escalated on or before"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)

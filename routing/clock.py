@@ -4,7 +4,7 @@ Pure arithmetic over the national calendar table (`routing.models.CalendarDay`
 and `CalendarYear`); it knows nothing of cases (`routing` never imports
 `cases`), so it can be read and tested alone.
 
-Rules (issue 6, "The working-day clock", and the domain note):
+Rules (from the domain note, docs/domain.md):
 
 - A day is a working day by the plain rule (Monday to Friday), unless the
   calendar table says otherwise (a statutory holiday, a make-up weekend 调休).
@@ -78,7 +78,7 @@ class OfficeHours:
     timezone: str = DEFAULT_TIMEZONE
 
 
-# The default of the issue (and of Office's fields): 08:30–12:00, 13:00–17:00, Beijing time.
+# Office hours unless an office sets its own (Office's fields default to these): 08:30–12:00, 13:00–17:00, Beijing time.
 DEFAULT_HOURS = OfficeHours()
 
 

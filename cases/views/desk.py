@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -81,7 +82,9 @@ def register(request):
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             if data["close_now"]:
-                messages.success(request, _("Case %(number)s registered, answered and closed.") % {"number": case.number})
+                # Rendered from a template (which escapes), with links to the case and its printout.
+                messages.success(request, render_to_string("cases/messages/registered_and_closed.html", {"case": case},
+                                                           request=request))
                 return redirect("cases:register")
             messages.success(request, _("Case %(number)s registered.") % {"number": case.number})
             return redirect("cases:detail", number=case.number)

@@ -1,4 +1,4 @@
-"""The engine survives what goes wrong in production (issue 6, "Reliability").
+"""The engine survives what goes wrong in production.
 
 Each race is first shown to happen with the protection taken away, then to be
 stopped by it (the pattern of tests/services/test_numbering_race.py). Threads

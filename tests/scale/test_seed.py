@@ -1,9 +1,9 @@
-"""`seed_scale`: a realistic register, also in a small database the benchmark compares with a large one."""
+"""`bench.seed`: a realistic register, also in a small database the benchmark compares with a large one."""
 
 from django.db.models import Count, Q
 
 from cases.models import OPEN_STATES, Case
-from cases.scale import seed
+from bench.scale import seed
 
 
 def test_a_small_seed_gives_the_busiest_office_a_full_page_of_open_and_of_closed_cases(db):

@@ -53,10 +53,8 @@ def test_anonymous_get_on_an_action_is_sent_to_login_too(client, city_case, acti
     _assert_sent_to_login(client.get(url), url)
 
 
-def test_the_root_sends_to_the_desk(client, db):
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response.url == reverse("cases:desk")
+def test_the_root_sends_a_stranger_to_login(client, db):
+    _assert_sent_to_login(client.get("/"), "/")
 
 
 def test_health_check_answers_without_login(client, db, django_assert_max_num_queries):
@@ -73,10 +71,10 @@ def test_login_page_is_open_to_anonymous_visitors(client, db):
     assert 'name="username"' in response.content.decode()
 
 
-def test_login_with_the_right_password_lands_on_the_desk(client, clerk):
+def test_login_with_the_right_password_goes_to_the_start_page(client, clerk):
     response = client.post(reverse("login"), {"username": "clerk", "password": "pw-clerk"})
     assert response.status_code == 302
-    assert response.url == reverse("cases:desk")
+    assert response.url == reverse("home")  # which sends each role to its own work (tests/views/test_landing.py)
     assert client.session[SESSION_KEY] == str(clerk.pk)
 
 

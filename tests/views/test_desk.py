@@ -8,7 +8,7 @@ from django.urls import reverse
 from cases.services import case_classify
 from tests.conftest import OTHER_VALID_ID, VALID_ID
 
-DESK_QUERY_BOUND = 10  # issue 7: at most 10 queries for a page of the register, at any size
+DESK_QUERY_BOUND = 10  # at most 10 queries for a page of the register, at any size
 
 
 def _numbers(response):

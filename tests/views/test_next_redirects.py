@@ -32,10 +32,10 @@ def test_deciding_an_extension_follows_a_next_on_this_site(login, extension, cit
 
 
 @pytest.mark.parametrize("target", OUTSIDE)
-def test_logging_in_with_an_outside_next_goes_to_the_desk(client, clerk, target):
+def test_logging_in_with_an_outside_next_goes_to_the_start_page(client, clerk, target):
     response = client.post(reverse("login"), {"username": "clerk", "password": "pw-clerk", "next": target})
     assert response.status_code == 302
-    assert response.url == reverse("cases:desk")
+    assert response.url == reverse("home")
 
 
 @pytest.mark.parametrize("target", OUTSIDE)

@@ -1,4 +1,4 @@
-"""Demo data: four offices, a login for every role in each, and the stories of DOMAIN.md.
+"""Demo data: four offices, a login for every role in each, and the stories of docs/domain.md.
 
 Running it again changes nothing: offices, areas, departments, staff and rota
 rows are looked up by their codes, names and usernames, and an office that
@@ -398,7 +398,7 @@ class CaseLoader:
                                 answer=answer)
         return case_resolve(case=case, by=self.leader, result=result, close=True)
 
-    # --- the stories of DOMAIN.md, in the city bureau --------------------------
+    # --- the stories of docs/domain.md, in the city bureau ---------------------
 
     def city_stories(self) -> None:
         from cases.services import (

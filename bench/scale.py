@@ -1,4 +1,4 @@
-"""Realistic data at provincial scale, written in bulk (`manage.py seed_scale`).
+"""Realistic data at provincial scale, written in bulk (`python -m bench.seed`).
 
 About fifty offices (a few city bureaus, each overseeing its county bureaus),
 staff for every role in each, a duty rota, and N cases over a few years: most
