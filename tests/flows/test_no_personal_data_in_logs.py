@@ -96,7 +96,7 @@ def test_a_clerks_searches_and_intake_leave_no_identifier_in_logs_or_urls(transa
     _, login_page = browser.get("/accounts/login/")
     url, _ = browser.post("/accounts/login/", {"username": clerk.username, "password": "pw-" + clerk.username},
                           token_from=login_page)
-    assert url.endswith("/cases/")
+    assert url.endswith("/cases/new/")  # a clerk lands on the intake form
 
     # Intake, typed in full-width: the same-person lookup, then the registration.
     _, intake_page = browser.get("/cases/new/")

@@ -29,7 +29,7 @@ def test_the_review_filters_are_dates_not_tiers(login, director):
 
 def test_the_department_figures_count_work_orders(login, director):
     page = login(director).get(reverse("cases:department_stats")).content.decode()
-    assert "<th class=\"text-end\">派单数</th>" in page
+    assert ">派单数</th>" in page
     assert "派单时间" not in page
 
 
