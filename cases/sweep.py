@@ -25,10 +25,8 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases.bulk import bulk_set, insert_rows, update_rows
-from cases.models import AuditEvent, Case, Notification, State, TierSpan, WorkOrder
-from cases.services import notify, tiers
-from cases.services.escalation import NEXT_TIER, escalation_notice
+from cases.models import Case, Notification, State, WorkOrder
+from cases.services import escalation, notify, tiers
 from routing import clock, rota
 from routing.models import Office
 
@@ -164,118 +162,45 @@ class _Members:
 
 # --- escalation ---------------------------------------------------------------
 
-# What the escalation reads of a due case: enough to move it, write its rows and
-# word its notice. Not its text, its personal data (decrypting that was the
-# dearest part of loading a case) or its office and leader (read once a batch).
-DUE_COLUMNS = ("id", "office_id", "number", "state", "registered_at", "due_at", "escalated_at")
-
-# The rows an escalation writes, as plain tuples in these columns' order.
-CASE_FIELDS = ["state", "escalated_at", *tiers.CLOCK_FIELDS]
-CLOSED_SPAN_FIELDS = ["left_at", "exit", "left_by", "reason"]
-SPAN_FIELDS = ["case", "tier", "holder", "entered_at", "due_at", "left_at", "exit", "left_by", "reason"]
-EVENT_FIELDS = ["office", "case", "actor", "at", "action", "from_state", "to_state", "reason", "data"]
-TIMER_REASON = "time limit reached"
+# What the escalation reads of a due case: enough to move it and word its
+# notice. Not its text or its personal data (decrypting that was the dearest
+# part of loading a case); its office is read once a batch.
+DUE_COLUMNS = ("id", "office_id", "number", "state", "registered_at", "due_at", "escalated_at", "paused_at")
 
 
 def escalate_due_cases(now, report: SweepReport, batch_size: int) -> None:
-    due = DUE["escalate"].rows(now).values_list(*DUE_COLUMNS, named=True)
+    due = DUE["escalate"].rows(now).only(*DUE_COLUMNS)
     failed: set[int] = set()
     while True:
         with transaction.atomic():
             batch = _claim(due, batch_size, failed)
             if not batch:
                 return
+            ids = [case.pk for case in batch]
             try:
                 with transaction.atomic():
                     report.escalated += _escalate_batch(batch, now)
             except Exception:
-                # Find the culprit: one case at a time, each in its own savepoint.
-                # The claimed rows are plain tuples, still locked: the failed attempt
-                # changed nothing in them, so they need no fresh read.
-                for case in batch:
+                # Find the culprit: one case at a time, each in its own savepoint,
+                # read again (the failed attempt moved the instances, not the rows,
+                # which are still ours) and only if it is still due.
+                for pk in ids:
                     try:
                         with transaction.atomic():
-                            report.escalated += _escalate_batch([case], now)
+                            report.escalated += _escalate_batch(list(due.filter(pk=pk)), now)
                     except Exception as error:
-                        log.exception("Could not escalate case %s", case.number)
-                        failed.add(case.id)
-                        report.failed.append((case.number, repr(error)))
+                        number = Case.objects.filter(pk=pk).values_list("number", flat=True).first()
+                        log.exception("Could not escalate case %s", number)
+                        failed.add(pk)
+                        report.failed.append((number, repr(error)))
 
 
-def _escalate_batch(batch: list, now) -> int:
-    """Escalate every case of a claimed batch with a handful of queries in all."""
-    with translation.override(settings.LANGUAGE_CODE):  # the notices' language, set once
-        return _escalate_claimed(batch, now)
-
-
-@dataclasses.dataclass
-class _Escalations:
-    """What a batch of escalations writes: one list of rows per statement."""
-
-    cases: list = dataclasses.field(default_factory=list)
-    closed_spans: list = dataclasses.field(default_factory=list)
-    spans: list = dataclasses.field(default_factory=list)
-    events: list = dataclasses.field(default_factory=list)
-    notices: list = dataclasses.field(default_factory=list)
-
-
-def _escalate_claimed(batch: list, now) -> int:
+def _escalate_batch(batch: list[Case], now) -> int:
+    """Escalate a claimed batch through the one escalation service, as the timer."""
     offices = Office.objects.in_bulk({case.office_id for case in batch})
-    times = _working_times(offices.values())
-    office_ids = list(offices)
-    members = {tier: notify.tier_member_ids(office_ids, tier)
-               for tier in {NEXT_TIER[case.state][1] for case in batch}}
-    written_at = timezone.now()  # the moment of the batch's audit rows and notices, written together
-    rows = _Escalations()
     for case in batch:
-        _timer_escalation(case, offices[case.office_id], times[case.office_id], members, now, written_at, rows)
-    update_rows(Case, CASE_FIELDS, rows.cases)
-    update_rows(TierSpan, CLOSED_SPAN_FIELDS, rows.closed_spans, key="case", still_null=("left_at",))
-    insert_rows(TierSpan, SPAN_FIELDS, rows.spans)
-    insert_rows(AuditEvent, EVENT_FIELDS, rows.events)
-    notify.save_rows(rows.notices)
-    return len(batch)
-
-
-def _working_times(offices) -> dict[int, clock.WorkingTime]:
-    """One clock per set of office hours in the batch (offices mostly keep the same), by office id."""
-    shared: dict[clock.OfficeHours, clock.WorkingTime] = {}
-    by_office = {}
-    for office in offices:
-        hours = clock.hours_of(office)
-        if hours not in shared:
-            shared[hours] = clock.WorkingTime(hours)
-        by_office[office.pk] = shared[hours]
-    return by_office
-
-
-def _timer_escalation(case, office, times: clock.WorkingTime, members, now, written_at, rows: _Escalations) -> None:
-    """The rows of one due case moving up a tier because its time ran out.
-
-    `case` is a claimed row (DUE_COLUMNS), not a model instance: its move is
-    the transition `NEXT_TIER` names (the claim reads only the states it
-    covers; a test holds it to the model's state machine), written as columns.
-    """
-    target = NEXT_TIER[case.state][1]
-    # The next tier starts when the previous one ran out, so a sweep that
-    # runs late (broker down, machine off) still gives each tier its time.
-    entered = case.due_at
-    new_clock = tiers.tier_clock(office, tier=target, at=entered, times=times)
-    due = new_clock["due_at"]
-    # Case.escalate_to_committee dates the first escalation; the timer's is
-    # dated when tier 1 ran out, not when a late sweep noticed.
-    escalated_at = entered if case.escalated_at is None and target == State.TIER2 else case.escalated_at
-    rows.cases.append((case.id, target, escalated_at, *[new_clock[name] for name in tiers.CLOCK_FIELDS]))
-    rows.closed_spans.append((case.id, entered, TierSpan.Exit.ESCALATED_BY_TIMER, None, TIMER_REASON))
-    rows.spans.append((case.id, target, None, entered, due, None, "", None, ""))
-    rows.events.append((case.office_id, case.id, None, written_at, "case.escalated", case.state, target, TIMER_REASON,
-                        {"due_at": due.isoformat(), "timer": True, "swept_at": now.isoformat()}))
-    spent = times.working_seconds_between(case.registered_at, entered)
-    rows.notices += notify.rows(
-        recipient_ids=members[target][case.office_id], case_id=case.id, kind=Notification.Kind.ESCALATED,
-        key=f"escalated:{case.id}:{target}:{entered.isoformat()}", at=written_at,
-        message=escalation_notice(number=case.number, due=due, office=office, tier=target, spent_seconds=spent,
-                                  timer=True))
+        case.office = offices[case.office_id]
+    return escalation.cases_escalate(cases=batch, reason=escalation.TIMER_REASON, now=now)
 
 
 # --- daily flag of overdue tier-3 cases ---------------------------------------
@@ -309,7 +234,7 @@ def flag_overdue_tier3(now, report: SweepReport, batch_size: int) -> None:
                     message=notify.in_default_language(lambda: _(
                         "Case %(number)s is overdue before the bureau party group (deadline %(due)s) and still undecided.") % {
                         "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
-            bulk_set(batch, ["overdue_flagged_on", "next_overdue_flag_at"])
+            Case.objects.bulk_update(batch, ["overdue_flagged_on", "next_overdue_flag_at"])
             notify.save(notes)
 
 
@@ -337,7 +262,7 @@ def warn_yellow_cases(now, report: SweepReport, batch_size: int) -> None:
                     message=notify.in_default_language(lambda: _(
                         "Less than 30%% of the time is left for case %(number)s (deadline %(due)s).") % {
                         "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
-            bulk_set(batch, ["warn_at"])
+            Case.objects.filter(pk__in=[case.pk for case in batch]).update(warn_at=None)
             notify.save(notes)
             report.warned += len(batch)
     # Cases that left their tier keep no warn_at (see Case.stop_clock), so the
@@ -366,7 +291,7 @@ def flag_work_orders(now, report: SweepReport, batch_size: int) -> None:
                         "The work order of case %(number)s to %(department)s is overdue (deadline %(due)s).") % {
                         "number": order.case.number, "department": order.department,
                         "due": clock.local(order.due_at, order.case.office).strftime("%Y-%m-%d %H:%M")}))
-            bulk_set(batch, ["overdue_notified", "warn_at"])
+            WorkOrder.objects.filter(pk__in=[order.pk for order in batch]).update(overdue_notified=True, warn_at=None)
             notify.save(notes)
             report.work_orders_overdue += len(batch)
     turning = DUE["work_orders_warn"].rows(now).select_related("case", "case__office", "department", "department__head")
@@ -386,6 +311,6 @@ def flag_work_orders(now, report: SweepReport, batch_size: int) -> None:
                             "Less than 30%% of the time is left for the work order of case %(number)s (deadline %(due)s).") % {
                             "number": order.case.number,
                             "due": clock.local(order.due_at, order.case.office).strftime("%Y-%m-%d %H:%M")}))
-            bulk_set(batch, ["warn_at"])
+            WorkOrder.objects.filter(pk__in=[order.pk for order in batch]).update(warn_at=None)
             notify.save(notes)
             report.work_orders_warned += len(batch)

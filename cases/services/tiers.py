@@ -10,11 +10,6 @@ from routing import clock, rota
 
 TIER_STATES = (State.TIER1, State.TIER2, State.TIER3)
 
-# The light turns yellow when less than 30% of the tier's time is left (the
-# bureau's panoramic monitoring), i.e. once 70% of it is used.
-WARN_AFTER_FRACTION = 1 - clock.YELLOW_WHEN_LEFT_BELOW_PERCENT / 100
-
-
 # The columns of a case that hold its tier clock, all set on entering a tier.
 CLOCK_FIELDS = ("tier_entered_at", "tier_days", "due_at", "warn_at", "paused_at", "pause_reason", "paused_seconds",
                 "overdue_flagged_on", "next_overdue_flag_at")
@@ -28,28 +23,15 @@ def office_tier_days(office, tier: str) -> int:
     return {State.TIER1: office.tier1_days, State.TIER2: office.tier2_days, State.TIER3: office.tier3_days}[tier]
 
 
-def deadline(case: Case, *, start: datetime.datetime, days: int, paused_seconds: int = 0) -> tuple[datetime.datetime, datetime.datetime]:
-    """(due, warn) of a tier that started at `start` and was paused for `paused_seconds`."""
-    return _deadline(clock.WorkingTime(case.office), start=start, days=days, paused_seconds=paused_seconds)
+def deadline(case: Case, *, start: datetime.datetime, days: int, paused_seconds: int = 0) -> clock.Deadline:
+    """(due, warn) of a tier of `case` that started at `start` and was paused for `paused_seconds`."""
+    return clock.deadline(start, days, case.office, paused_seconds=paused_seconds)
 
 
-def _deadline(times: clock.WorkingTime, *, start, days, paused_seconds=0):
-    due = times.add_working_days(start, days)
-    due = times.shift_by_working_time(due, paused_seconds)
-    total = times.working_seconds_between(start, due)
-    warn = times.shift_by_working_time(start, int(total * WARN_AFTER_FRACTION))
-    return due, warn
-
-
-def tier_clock(office, *, tier: str, at: datetime.datetime, times: clock.WorkingTime | None = None) -> dict[str, object]:
-    """The clock of a case of `office` entering `tier` at `at`, column by column (CLOCK_FIELDS).
-
-    `times` is a `clock.WorkingTime` of the office's hours: the sweep passes
-    one per batch so that cases of offices keeping the same hours share its
-    per-day arithmetic (the answers are the same).
-    """
+def tier_clock(office, *, tier: str, at: datetime.datetime) -> dict[str, object]:
+    """The clock of a case of `office` entering `tier` at `at`, column by column (CLOCK_FIELDS)."""
     days = office_tier_days(office, tier)
-    due, warn = _deadline(times or clock.WorkingTime(office), start=at, days=days)
+    due, warn = clock.deadline(at, days, office)
     return {
         "tier_entered_at": at, "tier_days": days, "due_at": due, "warn_at": warn,
         "paused_at": None, "pause_reason": "", "paused_seconds": 0, "overdue_flagged_on": None,

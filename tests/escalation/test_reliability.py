@@ -23,6 +23,7 @@ from cases import sweep as sweep_module
 from cases.models import AuditEvent, Case, Notification, State, TierSpan
 from cases.services import CaseActionError, tiers
 from cases.services.dispatch import case_dispatch, work_order_answer, work_order_sign
+from cases.services import escalation
 from cases.services.escalation import case_escalate
 from cases.sweep import sweep
 from routing.models import User
@@ -224,14 +225,14 @@ def test_a_case_whose_escalation_fails_does_not_stop_the_others_and_is_retried(
         register_at, leader_all_month, committee, monkeypatch, caplog):
     cases = [register_at(at(16, 10), reporter_name=f"群众{i}") for i in range(3)]
     broken = cases[1]
-    original = sweep_module._timer_escalation
+    original = escalation._move
 
-    def timer_escalation(case, *args):
-        if case.id == broken.pk:
+    def move(case, **kwargs):
+        if case.pk == broken.pk:
             raise RuntimeError("disk full")
-        return original(case, *args)
+        return original(case, **kwargs)
 
-    monkeypatch.setattr(sweep_module, "_timer_escalation", timer_escalation)
+    monkeypatch.setattr(escalation, "_move", move)
     with caplog.at_level(logging.ERROR, logger="cases.sweep"):
         report = sweep(AFTER_DUE, mail=False)
     assert report.escalated == 2
@@ -245,7 +246,7 @@ def test_a_case_whose_escalation_fails_does_not_stop_the_others_and_is_retried(
     assert TierSpan.objects.filter(case=broken).count() == 1
     assert not Notification.objects.filter(case=broken, kind="escalated").exists()
 
-    monkeypatch.setattr(sweep_module, "_timer_escalation", original)  # the fault is gone
+    monkeypatch.setattr(escalation, "_move", original)  # the fault is gone
     later = sweep(at(17, 17, 2), mail=False)
     assert (later.escalated, later.failed) == (1, [])
     broken.refresh_from_db()
@@ -258,7 +259,7 @@ def test_the_sweep_command_reports_a_failed_case_on_stderr(register_at, leader_a
     from django.core.management import call_command
 
     case = register_at(at(16, 10))
-    monkeypatch.setattr(sweep_module, "_timer_escalation", lambda *args: (_ for _ in ()).throw(RuntimeError("disk full")))
+    monkeypatch.setattr(escalation, "_move", lambda *args, **kwargs: (_ for _ in ()).throw(RuntimeError("disk full")))
     call_command("sweep_deadlines", "--now", AFTER_DUE.isoformat(), "--no-mail")
     captured = capsys.readouterr()
     assert "failed=1" in captured.out
