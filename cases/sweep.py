@@ -187,7 +187,9 @@ def escalate_due_cases(now, report: SweepReport, batch_size: int) -> None:
                 for pk in ids:
                     try:
                         with transaction.atomic():
-                            report.escalated += _escalate_batch(list(due.filter(pk=pk)), now)
+                            still_due = list(due.filter(pk=pk))
+                            if still_due:
+                                report.escalated += _escalate_batch(still_due, now)
                     except Exception as error:
                         number = Case.objects.filter(pk=pk).values_list("number", flat=True).first()
                         log.exception("Could not escalate case %s", number)
