@@ -9,7 +9,8 @@ import collections
 import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
@@ -86,18 +87,16 @@ def cases_escalate(*, cases: list[Case], by=None, reason: str, now: datetime.dat
     exit = TierSpan.Exit.ESCALATED_BY_TIMER if timer else TierSpan.Exit.ESCALATED_EARLY
     moves = [_move(case, by=by, now=now, timer=timer) for case in cases]
 
-    rows = collections.defaultdict(list)
+    by_source = collections.defaultdict(list)
     for case, source, at in moves:
-        rows[(source, *(getattr(case, name) for name in CASE_FIELDS))].append(case.pk)
-    for (source, *values), ids in rows.items():
-        if Case.objects.filter(pk__in=ids, state=source).update(**dict(zip(CASE_FIELDS, values))) != len(ids):
+        by_source[source].append(case)
+    for source, moved in by_source.items():
+        if Case.objects.filter(pk__in=[case.pk for case in moved], state=source).update(**_columns(moved)) != len(moved):
             raise ConcurrentTransition("A case changed state while it was being escalated.")
-    spans = collections.defaultdict(list)
-    for case, source, at in moves:
-        spans[at].append(case.pk)
-    for at, ids in spans.items():
-        TierSpan.objects.filter(case_id__in=ids, left_at__isnull=True).update(left_at=at, exit=exit, left_by=by,
-                                                                               reason=reason)
+    # Each open span ends when its case entered the next tier, as just written.
+    TierSpan.objects.filter(case_id__in=[case.pk for case, _s, _a in moves], left_at__isnull=True).update(
+        left_at=Subquery(Case.objects.filter(pk=OuterRef("case_id")).values("tier_entered_at")),
+        exit=exit, left_by=by, reason=reason)
     TierSpan.objects.bulk_create(TierSpan(case=case, tier=case.state, entered_at=at, due_at=case.due_at)
                                  for case, source, at in moves)
     data = {"timer": timer, **({"swept_at": now.isoformat()} if timer else {})}
@@ -119,6 +118,20 @@ def cases_escalate(*, cases: list[Case], by=None, reason: str, now: datetime.dat
                         for pk in members[case.state][case.office_id]]
     notify.save(notices)
     return len(moves)
+
+
+def _columns(cases: list[Case]) -> dict:
+    """CASE_FIELDS of `cases` as UPDATE values: one value where they all agree, else one per case."""
+    columns = {}
+    for name in CASE_FIELDS:
+        values = {case.pk: getattr(case, name) for case in cases}
+        if len(set(values.values())) == 1:
+            columns[name] = next(iter(values.values()))
+        else:
+            field = Case._meta.get_field(name)
+            columns[name] = models.Case(*(models.When(pk=pk, then=models.Value(value, output_field=field))
+                                          for pk, value in values.items()), output_field=field)
+    return columns
 
 
 def _move(case: Case, *, by, now: datetime.datetime, timer: bool) -> tuple[Case, str, datetime.datetime]:
