@@ -37,11 +37,10 @@ def _imports(name: str, path: pathlib.Path, modules) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            # `from . import notify` names a module; `from .models import Case` a name in one.
-            targets = {f"{base}.{alias.name}" for alias in node.names}
-            found.update(t for t in targets if t in modules)
-            if not targets & modules.keys():
-                found.add(base)
+            # `from . import notify` imports the package, then its module `notify`;
+            # `from .models import Case` the module (or package) `models`.
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
     # The importing module's own packages are already being imported: not an edge.
     return {m for m in found if m in modules and m != name and not name.startswith(m + ".")}
 
