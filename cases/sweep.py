@@ -60,15 +60,15 @@ def sweep(now: datetime.datetime | None = None, *, batch_size: int = BATCH, mail
     report = SweepReport()
     due = what_is_due(now)
     if due["escalate"]:
-        escalate_due_cases(now, report, batch_size)
+        _step("escalate", escalate_due_cases, now, report, batch_size)
         if report.escalated:  # a late sweep can take a case to tier 3 and past its deadline at once
             due = dict.fromkeys(due, True)
     if due["flag"]:
-        flag_overdue_tier3(now, report, batch_size)
+        _step("flag overdue", flag_overdue_tier3, now, report, batch_size)
     if due["warn"]:
-        warn_yellow_cases(now, report, batch_size)
+        _step("warn yellow", warn_yellow_cases, now, report, batch_size)
     if due["work_orders_late"] or due["work_orders_warn"]:
-        flag_work_orders(now, report, batch_size)
+        _step("work orders", flag_work_orders, now, report, batch_size)
     if mail and due["mail"]:
         try:
             report.mailed = notify.send_pending_mail(created_before=now - MAIL_GRACE)
@@ -77,6 +77,17 @@ def sweep(now: datetime.datetime | None = None, *, batch_size: int = BATCH, mail
     if report.failed:
         log.error("Sweep at %s could not handle %d case(s): %s", now.isoformat(), len(report.failed), report.failed)
     return report
+
+
+def _step(name: str, step, now, report: SweepReport, batch_size: int) -> None:
+    """Run one step on its own: a step that fails is logged and reported, and the
+    others still run (a yellow light is not withheld because a flag failed).
+    Each batch commits by itself, so what the step did before failing stays done."""
+    try:
+        step(now, report, batch_size)
+    except Exception as error:
+        log.exception("Sweep step %r failed; it is retried next tick.", name)
+        report.failed.append((name, repr(error)))
 
 
 def what_is_due(now) -> dict[str, bool]:
@@ -147,6 +158,41 @@ def _claim(queryset, batch_size, exclude):
     return list(queryset.exclude(pk__in=exclude).select_for_update(skip_locked=True, of=("self",))[:batch_size])
 
 
+def _in_batches(rows, batch_size: int, report: SweepReport, counter: str, handle) -> None:
+    """Claim `rows` batch by batch, each in its own transaction, and `handle` it;
+    what `handle` returns is added to the report's `counter`.
+
+    A batch that fails is handled again one row at a time, each in its own
+    savepoint and read again (the failed attempt may have changed the
+    instances, not the rows, which are still ours) if still due: one row that
+    cannot be handled, say one office's bad data, is logged, reported and left
+    for the next tick, and does not stop the others.
+    """
+    failed: set[int] = set()
+    while True:
+        with transaction.atomic():
+            batch = _claim(rows, batch_size, failed)
+            if not batch:
+                return
+            try:
+                with transaction.atomic():
+                    done = handle(batch)
+            except Exception:
+                done = 0
+                for pk in [row.pk for row in batch]:
+                    try:
+                        with transaction.atomic():
+                            still_due = list(rows.filter(pk=pk))
+                            if still_due:
+                                done += handle(still_due)
+                    except Exception as error:
+                        row = rows.model.objects.filter(pk=pk).first()
+                        log.exception("Sweep could not handle %s %s", rows.model._meta.model_name, row)
+                        failed.add(pk)
+                        report.failed.append((str(row), repr(error)))
+            setattr(report, counter, getattr(report, counter) + done)
+
+
 class _Members:
     """Committee / party-group members per office, read once per batch."""
 
@@ -169,32 +215,8 @@ DUE_COLUMNS = ("id", "office_id", "number", "state", "registered_at", "due_at", 
 
 
 def escalate_due_cases(now, report: SweepReport, batch_size: int) -> None:
-    due = DUE["escalate"].rows(now).only(*DUE_COLUMNS)
-    failed: set[int] = set()
-    while True:
-        with transaction.atomic():
-            batch = _claim(due, batch_size, failed)
-            if not batch:
-                return
-            ids = [case.pk for case in batch]
-            try:
-                with transaction.atomic():
-                    report.escalated += _escalate_batch(batch, now)
-            except Exception:
-                # Find the culprit: one case at a time, each in its own savepoint,
-                # read again (the failed attempt moved the instances, not the rows,
-                # which are still ours) and only if it is still due.
-                for pk in ids:
-                    try:
-                        with transaction.atomic():
-                            still_due = list(due.filter(pk=pk))
-                            if still_due:
-                                report.escalated += _escalate_batch(still_due, now)
-                    except Exception as error:
-                        number = Case.objects.filter(pk=pk).values_list("number", flat=True).first()
-                        log.exception("Could not escalate case %s", number)
-                        failed.add(pk)
-                        report.failed.append((number, repr(error)))
+    _in_batches(DUE["escalate"].rows(now).only(*DUE_COLUMNS), batch_size, report, "escalated",
+                lambda batch: _escalate_batch(batch, now))
 
 
 def _escalate_batch(batch: list[Case], now) -> int:
@@ -215,29 +237,28 @@ def flag_overdue_tier3(now, report: SweepReport, batch_size: int) -> None:
     the opening of every following working day. So a tick reads only the cases
     due for a flag now, not the whole overdue backlog again.
     """
-    due = DUE["flag"].rows(now).select_related("office")
-    while True:
-        with transaction.atomic():
-            batch = _claim(due, batch_size, ())
-            if not batch:
-                return
-            members = _Members()
-            notes = []
-            for case in batch:
-                today = rota.local_today(case.office, now)
-                case.next_overdue_flag_at = tiers.next_working_morning(case, now)
-                if not clock.is_working_day(today):
-                    continue  # weekends and holidays: flagged on the next working morning
-                case.overdue_flagged_on = today
-                report.flagged_overdue += 1
-                notes += notify.build(
-                    recipients=members.of(case, State.TIER3), case=case, kind=Notification.Kind.OVERDUE,
-                    key=f"overdue:{case.pk}:{today.isoformat()}",
-                    message=notify.in_default_language(lambda: _(
-                        "Case %(number)s is overdue before the bureau party group (deadline %(due)s) and still undecided.") % {
-                        "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
-            Case.objects.bulk_update(batch, ["overdue_flagged_on", "next_overdue_flag_at"])
-            notify.save(notes)
+
+    def flag(batch) -> int:
+        members = _Members()
+        notes, flagged = [], 0
+        for case in batch:
+            today = rota.local_today(case.office, now)
+            case.next_overdue_flag_at = tiers.next_working_morning(case, now)
+            if not clock.is_working_day(today):
+                continue  # weekends and holidays: flagged on the next working morning
+            case.overdue_flagged_on = today
+            flagged += 1
+            notes += notify.build(
+                recipients=members.of(case, State.TIER3), case=case, kind=Notification.Kind.OVERDUE,
+                key=f"overdue:{case.pk}:{today.isoformat()}",
+                message=notify.in_default_language(lambda: _(
+                    "Case %(number)s is overdue before the bureau party group (deadline %(due)s) and still undecided.") % {
+                    "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
+        Case.objects.bulk_update(batch, ["overdue_flagged_on", "next_overdue_flag_at"])
+        notify.save(notes)
+        return flagged
+
+    _in_batches(DUE["flag"].rows(now).select_related("office"), batch_size, report, "flagged_overdue", flag)
 
 
 # --- yellow lights ------------------------------------------------------------
@@ -246,73 +267,64 @@ def flag_overdue_tier3(now, report: SweepReport, batch_size: int) -> None:
 def warn_yellow_cases(now, report: SweepReport, batch_size: int) -> None:
     # A case already past its deadline is not "turning yellow": it escalates (or,
     # at tier 3, is flagged as overdue) instead; only its warn_at is cleared.
-    turning = DUE["warn"].rows(now).select_related("office", "duty_leader")
-    while True:
-        with transaction.atomic():
-            batch = _claim(turning, batch_size, ())
-            if not batch:
-                return
-            members = _Members()
-            notes = []
-            for case in batch:
-                case.warn_at = None
-                if case.due_at <= now:
-                    continue
-                notes += notify.build(
-                    recipients=members.of(case, case.state), case=case, kind=Notification.Kind.YELLOW,
-                    key=f"yellow:{case.pk}:{case.state}:{case.tier_entered_at.isoformat()}",
-                    message=notify.in_default_language(lambda: _(
-                        "Less than 30%% of the time is left for case %(number)s (deadline %(due)s).") % {
-                        "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
-            Case.objects.filter(pk__in=[case.pk for case in batch]).update(warn_at=None)
-            notify.save(notes)
-            report.warned += len(batch)
     # Cases that left their tier keep no warn_at (see Case.stop_clock), so the
-    # index above only ever holds running clocks.
+    # index behind DUE["warn"] only ever holds running clocks.
+
+    def warn(batch) -> int:
+        members = _Members()
+        notes = []
+        for case in batch:
+            if case.due_at <= now:
+                continue
+            notes += notify.build(
+                recipients=members.of(case, case.state), case=case, kind=Notification.Kind.YELLOW,
+                key=f"yellow:{case.pk}:{case.state}:{case.tier_entered_at.isoformat()}",
+                message=notify.in_default_language(lambda: _(
+                    "Less than 30%% of the time is left for case %(number)s (deadline %(due)s).") % {
+                    "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
+        Case.objects.filter(pk__in=[case.pk for case in batch]).update(warn_at=None)
+        notify.save(notes)
+        return len(batch)
+
+    _in_batches(DUE["warn"].rows(now).select_related("office", "duty_leader"), batch_size, report, "warned", warn)
 
 
 # --- work orders ------------------------------------------------------------
 
 
 def flag_work_orders(now, report: SweepReport, batch_size: int) -> None:
-    late = DUE["work_orders_late"].rows(now).select_related("case", "case__office", "case__duty_leader", "department",
-                                                          "department__head")
-    while True:
-        with transaction.atomic():
-            batch = _claim(late, batch_size, ())
-            if not batch:
-                break
-            notes = []
-            for order in batch:
-                order.overdue_notified = True
-                order.warn_at = None
+    def flag_late(batch) -> int:
+        notes = []
+        for order in batch:
+            notes += notify.build(
+                recipients=[order.case.duty_leader or order.dispatched_by, order.department.head], case=order.case,
+                work_order=order, kind=Notification.Kind.OVERDUE, key=f"work_order_overdue:{order.pk}:{order.due_at.isoformat()}",
+                message=notify.in_default_language(lambda: _(
+                    "The work order of case %(number)s to %(department)s is overdue (deadline %(due)s).") % {
+                    "number": order.case.number, "department": order.department,
+                    "due": clock.local(order.due_at, order.case.office).strftime("%Y-%m-%d %H:%M")}))
+        WorkOrder.objects.filter(pk__in=[order.pk for order in batch]).update(overdue_notified=True, warn_at=None)
+        notify.save(notes)
+        return len(batch)
+
+    def warn(batch) -> int:
+        notes = []
+        for order in batch:
+            if order.department.head_id:
                 notes += notify.build(
-                    recipients=[order.case.duty_leader or order.dispatched_by, order.department.head], case=order.case,
-                    work_order=order, kind=Notification.Kind.OVERDUE, key=f"work_order_overdue:{order.pk}:{order.due_at.isoformat()}",
+                    recipients=[order.department.head], case=order.case, work_order=order, kind=Notification.Kind.YELLOW,
+                    key=f"work_order_yellow:{order.pk}:{order.due_at.isoformat()}",
                     message=notify.in_default_language(lambda: _(
-                        "The work order of case %(number)s to %(department)s is overdue (deadline %(due)s).") % {
-                        "number": order.case.number, "department": order.department,
+                        "Less than 30%% of the time is left for the work order of case %(number)s (deadline %(due)s).") % {
+                        "number": order.case.number,
                         "due": clock.local(order.due_at, order.case.office).strftime("%Y-%m-%d %H:%M")}))
-            WorkOrder.objects.filter(pk__in=[order.pk for order in batch]).update(overdue_notified=True, warn_at=None)
-            notify.save(notes)
-            report.work_orders_overdue += len(batch)
-    turning = DUE["work_orders_warn"].rows(now).select_related("case", "case__office", "department", "department__head")
-    while True:
-        with transaction.atomic():
-            batch = _claim(turning, batch_size, ())
-            if not batch:
-                return
-            notes = []
-            for order in batch:
-                order.warn_at = None
-                if order.department.head_id:
-                    notes += notify.build(
-                        recipients=[order.department.head], case=order.case, work_order=order, kind=Notification.Kind.YELLOW,
-                        key=f"work_order_yellow:{order.pk}:{order.due_at.isoformat()}",
-                        message=notify.in_default_language(lambda: _(
-                            "Less than 30%% of the time is left for the work order of case %(number)s (deadline %(due)s).") % {
-                            "number": order.case.number,
-                            "due": clock.local(order.due_at, order.case.office).strftime("%Y-%m-%d %H:%M")}))
-            WorkOrder.objects.filter(pk__in=[order.pk for order in batch]).update(warn_at=None)
-            notify.save(notes)
-            report.work_orders_warned += len(batch)
+        WorkOrder.objects.filter(pk__in=[order.pk for order in batch]).update(warn_at=None)
+        notify.save(notes)
+        return len(batch)
+
+    _in_batches(DUE["work_orders_late"].rows(now).select_related("case", "case__office", "case__duty_leader",
+                                                                "department", "department__head"),
+                batch_size, report, "work_orders_overdue", flag_late)
+    _in_batches(DUE["work_orders_warn"].rows(now).select_related("case", "case__office", "department",
+                                                                "department__head"),
+                batch_size, report, "work_orders_warned", warn)

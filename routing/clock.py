@@ -184,10 +184,16 @@ def guessed_years(dates: Iterable[datetime.date]) -> list[int]:
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        # A typo in an office's time zone must not take every page down.
-        logger.error("Unknown time zone %r; using %s", name, DEFAULT_TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        # A zone stored before zones were validated (a typo: "Asia/Shangai") must
+        # not stop that office's registrations, nor the sweep of every office.
+        logger.warning("Unknown time zone %r; using %s", name, DEFAULT_TIMEZONE)
         return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def zone(hours: OfficeHoursLike | None = None) -> ZoneInfo:
+    """The office's time zone; DEFAULT_TIMEZONE, with a logged warning, when the stored name is unknown."""
+    return _zone((hours or DEFAULT_HOURS).timezone)
 
 
 def _local(moment: datetime.datetime, zone: ZoneInfo) -> datetime.datetime:

@@ -1,7 +1,6 @@
 """Entering and leaving a tier of the 1-3-5 mechanism: the case's clock."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -76,7 +75,7 @@ def duty_day(case: Case, at: datetime.datetime) -> datetime.date:
     Outside office hours, at weekends and on holidays a call or web message is
     answered first thing on the next working day, so that day's leader owns it.
     """
-    local = timezone.localtime(at, ZoneInfo(case.office.timezone))
+    local = timezone.localtime(at, clock.zone(case.office))
     if clock.is_working_day(local.date()) and local.time() < case.office.afternoon_closes:
         return local.date()
     return clock.next_working_day(local.date())
@@ -93,6 +92,6 @@ def now() -> datetime.datetime:
 
 def next_working_morning(case: Case, after: datetime.datetime) -> datetime.datetime:
     """The opening of the office on the first working day after `after`'s date."""
-    zone = ZoneInfo(case.office.timezone)
+    zone = clock.zone(case.office)
     day = clock.next_working_day(timezone.localtime(after, zone).date())
     return datetime.datetime.combine(day, case.office.morning_opens, zone)
