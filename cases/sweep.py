@@ -11,8 +11,10 @@ due, so a tick costs what is due, not what exists. Rows are claimed in
 batches with `SELECT ... FOR UPDATE SKIP LOCKED`: two sweeps at once (two
 beats by mistake, a slow tick overlapping the next) split the work instead of
 doing it twice, and a clerk's action holding a row lock is simply skipped and
-looked at again next minute. A case that fails is logged and left for the
-next tick; it does not stop the others.
+looked at again next minute. Due cases are escalated by the same service as
+a duty leader's escalation (`cases_escalate`), a batch at a time. A step that
+fails, or a row within one, is logged and left for the next tick; it does not
+stop the others.
 """
 
 import dataclasses
@@ -20,9 +22,8 @@ import datetime
 import functools
 import logging
 
-from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, Notification, State, WorkOrder
