@@ -74,10 +74,10 @@ def cases_escalate(*, cases: list[Case], by=None, reason: str, now: datetime.dat
     a sweep running late (broker down, machine off) still gives each tier its
     time. Each case gets one audit row, its open tier span closed and a new one
     opened, and one notice per member of the next tier; the rows of all the
-    cases are written together, a statement per kind of row, and cases with
-    the same new clock share one UPDATE, which (as the model's
-    ConcurrentTransitionMixin does for one save) only changes a case still in
-    the state it was read in. Returns how many cases moved.
+    cases are written together, a statement per kind of row. The cases leaving
+    one tier share one UPDATE, which (as the model's ConcurrentTransitionMixin
+    does for one save) only changes a case still in the state it was read in,
+    else raises ConcurrentTransition. Returns how many cases moved.
     """
     if not cases:
         return 0
