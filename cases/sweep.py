@@ -11,8 +11,10 @@ due, so a tick costs what is due, not what exists. Rows are claimed in
 batches with `SELECT ... FOR UPDATE SKIP LOCKED`: two sweeps at once (two
 beats by mistake, a slow tick overlapping the next) split the work instead of
 doing it twice, and a clerk's action holding a row lock is simply skipped and
-looked at again next minute. A case that fails is logged and left for the
-next tick; it does not stop the others.
+looked at again next minute. Due cases are escalated by the same service as
+a duty leader's escalation (`cases_escalate`), a batch at a time. A step that
+fails, or a row within one, is logged and left for the next tick; it does not
+stop the others.
 """
 
 import dataclasses
@@ -20,15 +22,12 @@ import datetime
 import functools
 import logging
 
-from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.bulk import bulk_set, insert_rows, update_rows
-from cases.models import AuditEvent, Case, Notification, State, TierSpan, WorkOrder
-from cases.services import notify, tiers
-from cases.services.escalation import NEXT_TIER, escalation_notice
+from cases.models import Case, Notification, State, WorkOrder
+from cases.services import escalation, notify, tiers
 from routing import clock, rota
 from routing.models import Office
 
@@ -62,15 +61,15 @@ def sweep(now: datetime.datetime | None = None, *, batch_size: int = BATCH, mail
     report = SweepReport()
     due = what_is_due(now)
     if due["escalate"]:
-        escalate_due_cases(now, report, batch_size)
+        _step("escalate", escalate_due_cases, now, report, batch_size)
         if report.escalated:  # a late sweep can take a case to tier 3 and past its deadline at once
             due = dict.fromkeys(due, True)
     if due["flag"]:
-        flag_overdue_tier3(now, report, batch_size)
+        _step("flag overdue", flag_overdue_tier3, now, report, batch_size)
     if due["warn"]:
-        warn_yellow_cases(now, report, batch_size)
+        _step("warn yellow", warn_yellow_cases, now, report, batch_size)
     if due["work_orders_late"] or due["work_orders_warn"]:
-        flag_work_orders(now, report, batch_size)
+        _step("work orders", flag_work_orders, now, report, batch_size)
     if mail and due["mail"]:
         try:
             report.mailed = notify.send_pending_mail(created_before=now - MAIL_GRACE)
@@ -79,6 +78,17 @@ def sweep(now: datetime.datetime | None = None, *, batch_size: int = BATCH, mail
     if report.failed:
         log.error("Sweep at %s could not handle %d case(s): %s", now.isoformat(), len(report.failed), report.failed)
     return report
+
+
+def _step(name: str, step, now, report: SweepReport, batch_size: int) -> None:
+    """Run one step on its own: a step that fails is logged and reported, and the
+    others still run (a yellow light is not withheld because a flag failed).
+    Each batch commits by itself, so what the step did before failing stays done."""
+    try:
+        step(now, report, batch_size)
+    except Exception as error:
+        log.exception("Sweep step %r failed; it is retried next tick.", name)
+        report.failed.append((name, repr(error)))
 
 
 def what_is_due(now) -> dict[str, bool]:
@@ -149,6 +159,41 @@ def _claim(queryset, batch_size, exclude):
     return list(queryset.exclude(pk__in=exclude).select_for_update(skip_locked=True, of=("self",))[:batch_size])
 
 
+def _in_batches(rows, batch_size: int, report: SweepReport, counter: str, handle) -> None:
+    """Claim `rows` batch by batch, each in its own transaction, and `handle` it;
+    what `handle` returns is added to the report's `counter`.
+
+    A batch that fails is handled again one row at a time, each in its own
+    savepoint and read again (the failed attempt may have changed the
+    instances, not the rows, which are still ours) if still due: one row that
+    cannot be handled, say one office's bad data, is logged, reported and left
+    for the next tick, and does not stop the others.
+    """
+    failed: set[int] = set()
+    while True:
+        with transaction.atomic():
+            batch = _claim(rows, batch_size, failed)
+            if not batch:
+                return
+            try:
+                with transaction.atomic():
+                    done = handle(batch)
+            except Exception:
+                done = 0
+                for pk in [row.pk for row in batch]:
+                    try:
+                        with transaction.atomic():
+                            still_due = list(rows.filter(pk=pk))
+                            if still_due:
+                                done += handle(still_due)
+                    except Exception as error:
+                        row = rows.model.objects.filter(pk=pk).first()
+                        log.exception("Sweep could not handle %s %s", rows.model._meta.model_name, row)
+                        failed.add(pk)
+                        report.failed.append((str(row), repr(error)))
+            setattr(report, counter, getattr(report, counter) + done)
+
+
 class _Members:
     """Committee / party-group members per office, read once per batch."""
 
@@ -164,118 +209,23 @@ class _Members:
 
 # --- escalation ---------------------------------------------------------------
 
-# What the escalation reads of a due case: enough to move it, write its rows and
-# word its notice. Not its text, its personal data (decrypting that was the
-# dearest part of loading a case) or its office and leader (read once a batch).
-DUE_COLUMNS = ("id", "office_id", "number", "state", "registered_at", "due_at", "escalated_at")
-
-# The rows an escalation writes, as plain tuples in these columns' order.
-CASE_FIELDS = ["state", "escalated_at", *tiers.CLOCK_FIELDS]
-CLOSED_SPAN_FIELDS = ["left_at", "exit", "left_by", "reason"]
-SPAN_FIELDS = ["case", "tier", "holder", "entered_at", "due_at", "left_at", "exit", "left_by", "reason"]
-EVENT_FIELDS = ["office", "case", "actor", "at", "action", "from_state", "to_state", "reason", "data"]
-TIMER_REASON = "time limit reached"
+# What the escalation reads of a due case: enough to move it and word its
+# notice. Not its text or its personal data (decrypting that was the dearest
+# part of loading a case); its office is read once a batch.
+DUE_COLUMNS = ("id", "office_id", "number", "state", "registered_at", "due_at", "escalated_at", "paused_at")
 
 
 def escalate_due_cases(now, report: SweepReport, batch_size: int) -> None:
-    due = DUE["escalate"].rows(now).values_list(*DUE_COLUMNS, named=True)
-    failed: set[int] = set()
-    while True:
-        with transaction.atomic():
-            batch = _claim(due, batch_size, failed)
-            if not batch:
-                return
-            try:
-                with transaction.atomic():
-                    report.escalated += _escalate_batch(batch, now)
-            except Exception:
-                # Find the culprit: one case at a time, each in its own savepoint.
-                # The claimed rows are plain tuples, still locked: the failed attempt
-                # changed nothing in them, so they need no fresh read.
-                for case in batch:
-                    try:
-                        with transaction.atomic():
-                            report.escalated += _escalate_batch([case], now)
-                    except Exception as error:
-                        log.exception("Could not escalate case %s", case.number)
-                        failed.add(case.id)
-                        report.failed.append((case.number, repr(error)))
+    _in_batches(DUE["escalate"].rows(now).only(*DUE_COLUMNS), batch_size, report, "escalated",
+                lambda batch: _escalate_batch(batch, now))
 
 
-def _escalate_batch(batch: list, now) -> int:
-    """Escalate every case of a claimed batch with a handful of queries in all."""
-    with translation.override(settings.LANGUAGE_CODE):  # the notices' language, set once
-        return _escalate_claimed(batch, now)
-
-
-@dataclasses.dataclass
-class _Escalations:
-    """What a batch of escalations writes: one list of rows per statement."""
-
-    cases: list = dataclasses.field(default_factory=list)
-    closed_spans: list = dataclasses.field(default_factory=list)
-    spans: list = dataclasses.field(default_factory=list)
-    events: list = dataclasses.field(default_factory=list)
-    notices: list = dataclasses.field(default_factory=list)
-
-
-def _escalate_claimed(batch: list, now) -> int:
+def _escalate_batch(batch: list[Case], now) -> int:
+    """Escalate a claimed batch through the one escalation service, as the timer."""
     offices = Office.objects.in_bulk({case.office_id for case in batch})
-    times = _working_times(offices.values())
-    office_ids = list(offices)
-    members = {tier: notify.tier_member_ids(office_ids, tier)
-               for tier in {NEXT_TIER[case.state][1] for case in batch}}
-    written_at = timezone.now()  # the moment of the batch's audit rows and notices, written together
-    rows = _Escalations()
     for case in batch:
-        _timer_escalation(case, offices[case.office_id], times[case.office_id], members, now, written_at, rows)
-    update_rows(Case, CASE_FIELDS, rows.cases)
-    update_rows(TierSpan, CLOSED_SPAN_FIELDS, rows.closed_spans, key="case", still_null=("left_at",))
-    insert_rows(TierSpan, SPAN_FIELDS, rows.spans)
-    insert_rows(AuditEvent, EVENT_FIELDS, rows.events)
-    notify.save_rows(rows.notices)
-    return len(batch)
-
-
-def _working_times(offices) -> dict[int, clock.WorkingTime]:
-    """One clock per set of office hours in the batch (offices mostly keep the same), by office id."""
-    shared: dict[clock.OfficeHours, clock.WorkingTime] = {}
-    by_office = {}
-    for office in offices:
-        hours = clock.hours_of(office)
-        if hours not in shared:
-            shared[hours] = clock.WorkingTime(hours)
-        by_office[office.pk] = shared[hours]
-    return by_office
-
-
-def _timer_escalation(case, office, times: clock.WorkingTime, members, now, written_at, rows: _Escalations) -> None:
-    """The rows of one due case moving up a tier because its time ran out.
-
-    `case` is a claimed row (DUE_COLUMNS), not a model instance: its move is
-    the transition `NEXT_TIER` names (the claim reads only the states it
-    covers; a test holds it to the model's state machine), written as columns.
-    """
-    target = NEXT_TIER[case.state][1]
-    # The next tier starts when the previous one ran out, so a sweep that
-    # runs late (broker down, machine off) still gives each tier its time.
-    entered = case.due_at
-    new_clock = tiers.tier_clock(office, tier=target, at=entered, times=times)
-    due = new_clock["due_at"]
-    # Case.escalate_to_committee dates the first escalation; the timer's is
-    # dated when tier 1 ran out, not when a late sweep noticed.
-    escalated_at = entered if case.escalated_at is None and target == State.TIER2 else case.escalated_at
-    rows.cases.append((case.id, target, escalated_at, *[new_clock[name] for name in tiers.CLOCK_FIELDS]))
-    rows.closed_spans.append((case.id, entered, TierSpan.Exit.ESCALATED_BY_TIMER, None, TIMER_REASON))
-    rows.spans.append((case.id, target, None, entered, due, None, "", None, ""))
-    rows.events.append((case.office_id, case.id, None, written_at, "case.escalated", case.state, target, TIMER_REASON,
-                        {"due_at": due.isoformat(), "timer": True, "swept_at": now.isoformat()}))
-    spent = times.working_seconds_between(case.registered_at, entered)
-    rows.notices += notify.rows(
-        recipient_ids=members[target][case.office_id], case_id=case.id, kind=Notification.Kind.ESCALATED,
-        key=f"escalated:{case.id}:{target}:{entered.isoformat()}", at=written_at,
-        message=escalation_notice(number=case.number, due=due, office=office, tier=target, spent_seconds=spent,
-                                  timer=True))
+        case.office = offices[case.office_id]
+    return escalation.cases_escalate(cases=batch, reason=escalation.TIMER_REASON, now=now)
 
 
 # --- daily flag of overdue tier-3 cases ---------------------------------------
@@ -288,29 +238,28 @@ def flag_overdue_tier3(now, report: SweepReport, batch_size: int) -> None:
     the opening of every following working day. So a tick reads only the cases
     due for a flag now, not the whole overdue backlog again.
     """
-    due = DUE["flag"].rows(now).select_related("office")
-    while True:
-        with transaction.atomic():
-            batch = _claim(due, batch_size, ())
-            if not batch:
-                return
-            members = _Members()
-            notes = []
-            for case in batch:
-                today = rota.local_today(case.office, now)
-                case.next_overdue_flag_at = tiers.next_working_morning(case, now)
-                if not clock.is_working_day(today):
-                    continue  # weekends and holidays: flagged on the next working morning
-                case.overdue_flagged_on = today
-                report.flagged_overdue += 1
-                notes += notify.build(
-                    recipients=members.of(case, State.TIER3), case=case, kind=Notification.Kind.OVERDUE,
-                    key=f"overdue:{case.pk}:{today.isoformat()}",
-                    message=notify.in_default_language(lambda: _(
-                        "Case %(number)s is overdue before the bureau party group (deadline %(due)s) and still undecided.") % {
-                        "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
-            bulk_set(batch, ["overdue_flagged_on", "next_overdue_flag_at"])
-            notify.save(notes)
+
+    def flag(batch) -> int:
+        members = _Members()
+        notes, flagged = [], 0
+        for case in batch:
+            today = rota.local_today(case.office, now)
+            case.next_overdue_flag_at = tiers.next_working_morning(case, now)
+            if not clock.is_working_day(today):
+                continue  # weekends and holidays: flagged on the next working morning
+            case.overdue_flagged_on = today
+            flagged += 1
+            notes += notify.build(
+                recipients=members.of(case, State.TIER3), case=case, kind=Notification.Kind.OVERDUE,
+                key=f"overdue:{case.pk}:{today.isoformat()}",
+                message=notify.in_default_language(lambda: _(
+                    "Case %(number)s is overdue before the bureau party group (deadline %(due)s) and still undecided.") % {
+                    "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
+        Case.objects.bulk_update(batch, ["overdue_flagged_on", "next_overdue_flag_at"])
+        notify.save(notes)
+        return flagged
+
+    _in_batches(DUE["flag"].rows(now).select_related("office"), batch_size, report, "flagged_overdue", flag)
 
 
 # --- yellow lights ------------------------------------------------------------
@@ -319,73 +268,64 @@ def flag_overdue_tier3(now, report: SweepReport, batch_size: int) -> None:
 def warn_yellow_cases(now, report: SweepReport, batch_size: int) -> None:
     # A case already past its deadline is not "turning yellow": it escalates (or,
     # at tier 3, is flagged as overdue) instead; only its warn_at is cleared.
-    turning = DUE["warn"].rows(now).select_related("office", "duty_leader")
-    while True:
-        with transaction.atomic():
-            batch = _claim(turning, batch_size, ())
-            if not batch:
-                return
-            members = _Members()
-            notes = []
-            for case in batch:
-                case.warn_at = None
-                if case.due_at <= now:
-                    continue
-                notes += notify.build(
-                    recipients=members.of(case, case.state), case=case, kind=Notification.Kind.YELLOW,
-                    key=f"yellow:{case.pk}:{case.state}:{case.tier_entered_at.isoformat()}",
-                    message=notify.in_default_language(lambda: _(
-                        "Less than 30%% of the time is left for case %(number)s (deadline %(due)s).") % {
-                        "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
-            bulk_set(batch, ["warn_at"])
-            notify.save(notes)
-            report.warned += len(batch)
     # Cases that left their tier keep no warn_at (see Case.stop_clock), so the
-    # index above only ever holds running clocks.
+    # index behind DUE["warn"] only ever holds running clocks.
+
+    def warn(batch) -> int:
+        members = _Members()
+        notes = []
+        for case in batch:
+            if case.due_at <= now:
+                continue
+            notes += notify.build(
+                recipients=members.of(case, case.state), case=case, kind=Notification.Kind.YELLOW,
+                key=f"yellow:{case.pk}:{case.state}:{case.tier_entered_at.isoformat()}",
+                message=notify.in_default_language(lambda: _(
+                    "Less than 30%% of the time is left for case %(number)s (deadline %(due)s).") % {
+                    "number": case.number, "due": clock.local(case.due_at, case.office).strftime("%Y-%m-%d %H:%M")}))
+        Case.objects.filter(pk__in=[case.pk for case in batch]).update(warn_at=None)
+        notify.save(notes)
+        return len(batch)
+
+    _in_batches(DUE["warn"].rows(now).select_related("office", "duty_leader"), batch_size, report, "warned", warn)
 
 
 # --- work orders ------------------------------------------------------------
 
 
 def flag_work_orders(now, report: SweepReport, batch_size: int) -> None:
-    late = DUE["work_orders_late"].rows(now).select_related("case", "case__office", "case__duty_leader", "department",
-                                                          "department__head")
-    while True:
-        with transaction.atomic():
-            batch = _claim(late, batch_size, ())
-            if not batch:
-                break
-            notes = []
-            for order in batch:
-                order.overdue_notified = True
-                order.warn_at = None
+    def flag_late(batch) -> int:
+        notes = []
+        for order in batch:
+            notes += notify.build(
+                recipients=[order.case.duty_leader or order.dispatched_by, order.department.head], case=order.case,
+                work_order=order, kind=Notification.Kind.OVERDUE, key=f"work_order_overdue:{order.pk}:{order.due_at.isoformat()}",
+                message=notify.in_default_language(lambda: _(
+                    "The work order of case %(number)s to %(department)s is overdue (deadline %(due)s).") % {
+                    "number": order.case.number, "department": order.department,
+                    "due": clock.local(order.due_at, order.case.office).strftime("%Y-%m-%d %H:%M")}))
+        WorkOrder.objects.filter(pk__in=[order.pk for order in batch]).update(overdue_notified=True, warn_at=None)
+        notify.save(notes)
+        return len(batch)
+
+    def warn(batch) -> int:
+        notes = []
+        for order in batch:
+            if order.department.head_id:
                 notes += notify.build(
-                    recipients=[order.case.duty_leader or order.dispatched_by, order.department.head], case=order.case,
-                    work_order=order, kind=Notification.Kind.OVERDUE, key=f"work_order_overdue:{order.pk}:{order.due_at.isoformat()}",
+                    recipients=[order.department.head], case=order.case, work_order=order, kind=Notification.Kind.YELLOW,
+                    key=f"work_order_yellow:{order.pk}:{order.due_at.isoformat()}",
                     message=notify.in_default_language(lambda: _(
-                        "The work order of case %(number)s to %(department)s is overdue (deadline %(due)s).") % {
-                        "number": order.case.number, "department": order.department,
+                        "Less than 30%% of the time is left for the work order of case %(number)s (deadline %(due)s).") % {
+                        "number": order.case.number,
                         "due": clock.local(order.due_at, order.case.office).strftime("%Y-%m-%d %H:%M")}))
-            bulk_set(batch, ["overdue_notified", "warn_at"])
-            notify.save(notes)
-            report.work_orders_overdue += len(batch)
-    turning = DUE["work_orders_warn"].rows(now).select_related("case", "case__office", "department", "department__head")
-    while True:
-        with transaction.atomic():
-            batch = _claim(turning, batch_size, ())
-            if not batch:
-                return
-            notes = []
-            for order in batch:
-                order.warn_at = None
-                if order.department.head_id:
-                    notes += notify.build(
-                        recipients=[order.department.head], case=order.case, work_order=order, kind=Notification.Kind.YELLOW,
-                        key=f"work_order_yellow:{order.pk}:{order.due_at.isoformat()}",
-                        message=notify.in_default_language(lambda: _(
-                            "Less than 30%% of the time is left for the work order of case %(number)s (deadline %(due)s).") % {
-                            "number": order.case.number,
-                            "due": clock.local(order.due_at, order.case.office).strftime("%Y-%m-%d %H:%M")}))
-            bulk_set(batch, ["warn_at"])
-            notify.save(notes)
-            report.work_orders_warned += len(batch)
+        WorkOrder.objects.filter(pk__in=[order.pk for order in batch]).update(warn_at=None)
+        notify.save(notes)
+        return len(batch)
+
+    _in_batches(DUE["work_orders_late"].rows(now).select_related("case", "case__office", "case__duty_leader",
+                                                                "department", "department__head"),
+                batch_size, report, "work_orders_overdue", flag_late)
+    _in_batches(DUE["work_orders_warn"].rows(now).select_related("case", "case__office", "department",
+                                                                "department__head"),
+                batch_size, report, "work_orders_warned", warn)

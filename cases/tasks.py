@@ -2,16 +2,15 @@
 
 from celery import shared_task
 
+from cases.services.notify import SEND_MAIL_TASK, send_pending_mail
+from cases.sweep import sweep
+
 
 @shared_task(name="cases.sweep_deadlines", ignore_result=True)
 def sweep_deadlines():
-    from cases.sweep import sweep
-
     return str(sweep())
 
 
-@shared_task(name="cases.send_notification_mail", ignore_result=True)
+@shared_task(name=SEND_MAIL_TASK, ignore_result=True)
 def send_notification_mail():
-    from cases.services.notify import send_pending_mail
-
     return send_pending_mail()

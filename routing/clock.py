@@ -31,7 +31,7 @@ import functools
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Iterable, NamedTuple, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 logger = logging.getLogger(__name__)
@@ -184,10 +184,16 @@ def guessed_years(dates: Iterable[datetime.date]) -> list[int]:
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        # A typo in an office's time zone must not take every page down.
-        logger.error("Unknown time zone %r; using %s", name, DEFAULT_TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        # A zone stored before zones were validated (a typo: "Asia/Shangai") must
+        # not stop that office's registrations, nor the sweep of every office.
+        logger.warning("Unknown time zone %r; using %s", name, DEFAULT_TIMEZONE)
         return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def zone(hours: OfficeHoursLike | None = None) -> ZoneInfo:
+    """The office's time zone; DEFAULT_TIMEZONE, with a logged warning, when the stored name is unknown."""
+    return _zone((hours or DEFAULT_HOURS).timezone)
 
 
 def _local(moment: datetime.datetime, zone: ZoneInfo) -> datetime.datetime:
@@ -292,19 +298,53 @@ def working_seconds_between(a: datetime.datetime, b: datetime.datetime, hours: O
 def light(*, start: datetime.datetime, due: datetime.datetime, now: datetime.datetime, hours: OfficeHoursLike | None = None) -> str:
     """"green", "yellow" or "red" for a clock that runs from `start` to `due`.
 
-    Red when `now` is past `due`; yellow when less than
-    YELLOW_WHEN_LEFT_BELOW_PERCENT of the office-hour time from start to due
-    is left (or none at all); green otherwise.
+    Red when `now` is past `due`; yellow from the warning moment of
+    `warning_moment` on (less than YELLOW_WHEN_LEFT_BELOW_PERCENT of the
+    office-hour time from start to due left, or none at all); green before.
+    Read against that one moment, the light turns yellow exactly when the
+    sweep warns its owner.
     """
     if now > due:
         return RED
-    total = working_seconds_between(start, due, hours)
-    left = working_seconds_between(now, due, hours)
-    if left <= 0:
-        return YELLOW
-    if left * 100 < total * YELLOW_WHEN_LEFT_BELOW_PERCENT:
+    if now >= warning_moment(start, due, hours):
         return YELLOW
     return GREEN
+
+
+class Deadline(NamedTuple):
+    """When a limit runs out, and when its light turns yellow (its owner is warned then)."""
+
+    due: datetime.datetime
+    warn: datetime.datetime
+
+
+def warning_moment(start: datetime.datetime, due: datetime.datetime, hours: OfficeHoursLike | None = None) -> datetime.datetime:
+    """The first moment with less than YELLOW_WHEN_LEFT_BELOW_PERCENT of the office time from `start` to `due` left.
+
+    Counted in whole office seconds used, in integers: the first whole second
+    past 70% of the limit (with exactly 30% left the light is still green).
+    A limit with no office time at all is yellow from its start.
+    """
+    total = working_seconds_between(start, due, hours)
+    used = total * (100 - YELLOW_WHEN_LEFT_BELOW_PERCENT) // 100 + 1
+    return min(shift_by_working_time(start, used, hours), _local(due, _zone((hours or DEFAULT_HOURS).timezone)))
+
+
+def deadline(start: datetime.datetime, working_days: int, hours: OfficeHoursLike | None = None, *,
+             paused_seconds: int = 0, granted: datetime.datetime | None = None) -> Deadline:
+    """The due moment and the warning moment of a limit of `working_days` that started at `start`.
+
+    The one place a deadline is computed: a case entering a tier, a work order
+    dispatched, extended or restarted, and every open clock after a calendar
+    change. `granted` is a due moment already fixed instead of counted from
+    the start (an extension granted to a date, or a work order's deadline so
+    far when its stopped clock restarts); `paused_seconds` of
+    office time the clock stood still move the due moment later, and the
+    warning with it, since both are measured from `start`.
+    """
+    due = granted if granted is not None else add_working_days(start, working_days, hours)
+    due = shift_by_working_time(due, paused_seconds, hours)
+    return Deadline(due, warning_moment(start, due, hours))
 
 
 def shift_by_working_time(due: datetime.datetime, seconds: int, hours: OfficeHoursLike | None = None) -> datetime.datetime:
@@ -360,118 +400,3 @@ def working_seconds_of_a_day(hours: OfficeHoursLike | None = None) -> int:
         return int((datetime.datetime.combine(day, closes) - datetime.datetime.combine(day, opens)).total_seconds())
 
     return seconds(hours.morning_opens, hours.morning_closes) + seconds(hours.afternoon_opens, hours.afternoon_closes)
-
-
-# --- Many moments under the same office hours --------------------------------
-
-
-def hours_of(hours: OfficeHoursLike | None) -> OfficeHours:
-    """`hours` as an `OfficeHours`: hashable, so offices keeping the same hours can share a `WorkingTime`."""
-    hours = hours or DEFAULT_HOURS
-    return OfficeHours(hours.morning_opens, hours.morning_closes, hours.afternoon_opens, hours.afternoon_closes,
-                       hours.timezone)
-
-
-class WorkingTime:
-    """`add_working_days`, `working_seconds_between` and `shift_by_working_time` for one set of office hours,
-    with each day's working status and office periods worked out once.
-
-    For a caller asking about thousands of moments at once (the sweep escalating
-    a batch of cases): the answers are exactly those of the functions above,
-    because the loops below make the same comparisons and the same float sums
-    in the same order; only the per-day lookups are remembered. So is the
-    calendar: keep an instance for one batch of work, not longer, or it misses
-    a calendar edit that the functions would see.
-    """
-
-    def __init__(self, hours: OfficeHoursLike | None = None):
-        self.hours = hours_of(hours)
-        self.zone = _zone(self.hours.timezone)
-        self._open = bool(_office_periods(datetime.date(2000, 1, 3), self.hours, self.zone))
-        # date -> its office periods as (opens, closes, opens in UTC, closes in UTC); () when not a working day.
-        self._days: dict[datetime.date, tuple] = {}
-        self._due: dict[tuple[datetime.date, int], datetime.datetime] = {}
-
-    def _periods(self, day: datetime.date) -> tuple:
-        periods = self._days.get(day)
-        if periods is None:
-            periods = ()
-            if is_working_day(day):
-                periods = tuple((opens, closes, opens.astimezone(datetime.UTC), closes.astimezone(datetime.UTC))
-                                for opens, closes in _office_periods(day, self.hours, self.zone))
-            self._days[day] = periods
-        return periods
-
-    def add_working_days(self, start: datetime.datetime, days: int) -> datetime.datetime:
-        """As `add_working_days`. A limit of one day or more ends at a close that depends only on the start's date."""
-        if not 0 < days <= MAX_SCAN_DAYS:
-            return add_working_days(start, days, self.hours)
-        key = (_local(start, self.zone).date(), days)
-        due = self._due.get(key)
-        if due is None:
-            due = self._due[key] = add_working_days(start, days, self.hours)
-        return due
-
-    def working_seconds_between(self, a: datetime.datetime, b: datetime.datetime) -> int:
-        """As `working_seconds_between`."""
-        if b < a:
-            return -self.working_seconds_between(b, a)
-        zone = self.zone
-        a, b = _local(a, zone), _local(b, zone)
-        a_utc = b_utc = None
-        total = 0.0
-        day, last = a.date(), b.date()
-        while day <= last:
-            for opens, closes, opens_utc, closes_utc in self._periods(day):
-                # max(opens, a) and min(closes, b), keeping the UTC moment of whichever is taken.
-                if a > opens:
-                    a_utc = a_utc or a.astimezone(datetime.UTC)
-                    lo, lo_utc = a, a_utc
-                else:
-                    lo, lo_utc = opens, opens_utc
-                if b < closes:
-                    b_utc = b_utc or b.astimezone(datetime.UTC)
-                    hi, hi_utc = b, b_utc
-                else:
-                    hi, hi_utc = closes, closes_utc
-                if hi > lo:
-                    total += (hi_utc - lo_utc).total_seconds()
-            if day == last:
-                break
-            day = _next_day(day)
-        return int(total)
-
-    def shift_by_working_time(self, due: datetime.datetime, seconds: int) -> datetime.datetime:
-        """As `shift_by_working_time`."""
-        zone = self.zone
-        cursor = _local(due, zone)
-        if seconds <= 0:
-            return cursor
-        if seconds > MAX_SCAN_DAYS * 86400:
-            raise CalendarError("A shift of more than ten years is not a pause.")
-        if not self._open:
-            raise ValueError("The office hours are empty.")
-        day = cursor.date()
-        remaining = float(seconds)
-        idle_days = 0
-        while True:
-            periods = self._periods(day)
-            if periods:
-                idle_days = 0
-                for opens, closes, opens_utc, closes_utc in periods:
-                    if cursor >= closes:
-                        continue
-                    if opens > cursor:
-                        lo_utc = opens_utc
-                    else:
-                        lo_utc = cursor.astimezone(datetime.UTC)
-                    available = (closes_utc - lo_utc).total_seconds()
-                    if remaining <= available:
-                        return (lo_utc + datetime.timedelta(seconds=remaining)).astimezone(zone)
-                    remaining -= available
-            else:
-                idle_days += 1
-                if idle_days > MAX_SCAN_DAYS:
-                    raise CalendarError(f"No working day within {MAX_SCAN_DAYS} days after {day.isoformat()}; check the calendar.")
-            day = _next_day(day)
-            cursor = datetime.datetime.combine(day, datetime.time.min, zone)

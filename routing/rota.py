@@ -2,7 +2,6 @@
 
 import calendar
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,8 +19,7 @@ class RotaError(Exception):
 
 
 def local_today(office: Office | None = None, now: datetime.datetime | None = None) -> datetime.date:
-    zone = ZoneInfo(office.timezone if office else clock.DEFAULT_TIMEZONE)
-    return timezone.localtime(now or timezone.now(), zone).date()
+    return timezone.localtime(now or timezone.now(), clock.zone(office)).date()
 
 
 def duty_leader_on(office: Office, day: datetime.date) -> User | None:

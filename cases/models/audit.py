@@ -43,6 +43,7 @@ ACTION_LABELS = {
     "work_order.clock_stopped": _("work order clock stopped"),
     "work_order.clock_restarted": _("work order clock restarted"),
     "work_order.deadline_recomputed": _("work order deadline recomputed after a calendar change"),
+    "innovation.created": _("institutional innovation recorded"),
 }
 
 

@@ -242,13 +242,13 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
         self.resolved_at = None
 
     @transition(field=state, source=State.TIER1, target=State.TIER2, permission="cases.escalate_case")
-    def escalate_to_committee(self):
-        """Tier 1 → 2: too complex for the duty leader, or the day ran out."""
+    def escalate_to_committee(self, *, at=None):
+        """Tier 1 → 2: too complex for the duty leader (`at` now), or the day ran out (`at` its close)."""
         if self.escalated_at is None:
-            self.escalated_at = timezone.now()
+            self.escalated_at = at or timezone.now()
 
     @transition(field=state, source=State.TIER2, target=State.TIER3, permission="cases.refer_to_party_group")
-    def escalate_to_party_group(self):
+    def escalate_to_party_group(self, *, at=None):
         """Tier 2 → 3: the center party committee could not solve it in its days."""
 
     def stop_clock(self):

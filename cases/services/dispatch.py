@@ -21,13 +21,6 @@ def work_order_days(case: Case, kind: str) -> int:
     return office.work_order_days_should_have_done if kind == WorkOrder.Kind.SHOULD_HAVE_DONE else office.work_order_days_cannot_be_done
 
 
-def _deadlines(case: Case, start, days: int, paused_seconds: int = 0):
-    due = clock.shift_by_working_time(clock.add_working_days(start, days, case.office), paused_seconds, case.office)
-    total = clock.working_seconds_between(start, due, case.office)
-    warn = clock.shift_by_working_time(start, int(total * tiers.WARN_AFTER_FRACTION), case.office)
-    return due, warn
-
-
 def _returns_so_far(case: Case) -> int:
     return case.work_orders.filter(state=WorkOrder.State.RETURNED).count()
 
@@ -50,7 +43,7 @@ def case_dispatch(*, case: Case, by, department: Department, kind: str, instruct
             raise CaseActionError(_("This department already has an open work order for this case."), field="department")
         at = tiers.now()
         days = work_order_days(case, kind)
-        due, warn = _deadlines(case, at, days)
+        due, warn = clock.deadline(at, days, case.office)
         returns = _returns_so_far(case)
         order = WorkOrder.objects.create(
             case=case, department=department, kind=kind, instruction=instruction.strip(), dispatched_by=by,
@@ -192,9 +185,8 @@ def extension_decide(*, request: ExtensionRequest, by, approve: bool, note: str 
         request.decision_note = note.strip()
         request.save(update_fields=["approved", "decided_by", "decided_at", "decision_note"])
         if approve and order.is_open:
-            order.due_at = max(order.due_at, request.requested_due_at)
-            total = clock.working_seconds_between(order.dispatched_at, order.due_at, order.case.office)
-            order.warn_at = clock.shift_by_working_time(order.dispatched_at, int(total * tiers.WARN_AFTER_FRACTION), order.case.office)
+            order.due_at, order.warn_at = clock.deadline(order.dispatched_at, order.days, order.case.office,
+                                                         granted=max(order.due_at, request.requested_due_at))
             order.overdue_notified = False
             order.save(update_fields=["due_at", "warn_at", "overdue_notified"])
         audit_log(case=order.case, actor=by, action="work_order.extension_approved" if approve else "work_order.extension_refused",
@@ -243,9 +235,8 @@ def work_order_resume(*, order: WorkOrder, by) -> WorkOrder:
             pause.save(update_fields=["ended_at", "ended_by", "working_seconds"])
         order.paused_seconds += stopped
         # A stopped clock moves the deadline; the original one stays on record.
-        order.due_at = clock.shift_by_working_time(order.due_at, stopped, office)
-        total = clock.working_seconds_between(order.dispatched_at, order.due_at, office)
-        order.warn_at = clock.shift_by_working_time(order.dispatched_at, int(total * tiers.WARN_AFTER_FRACTION), office)
+        order.due_at, order.warn_at = clock.deadline(order.dispatched_at, order.days, office, granted=order.due_at,
+                                                     paused_seconds=stopped)
         order.paused_at = None
         order.pause_reason = ""
         order.save(update_fields=["paused_at", "pause_reason", "paused_seconds", "due_at", "warn_at"])

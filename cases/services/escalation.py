@@ -1,25 +1,38 @@
-"""Moving a case up the 1-3-5 tiers by hand, stopping its clock, and the party group's decision."""
+"""Moving cases up the 1-3-5 tiers, stopping a case's clock, and the party group's decision.
 
+Every escalation, a duty leader's "too complex for this tier" and the sweep's
+"the time ran out" alike, goes through `cases_escalate`: the model's
+transition, one audit row, and one notice per member of the next tier.
+"""
+
+import collections
 import datetime
 
-from django.db import transaction
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from cases.models import Case, State, TierSpan
+from cases.models import AuditEvent, Case, Notification, Pause, State, TierSpan
 from routing import clock
 
 from . import notify, tiers
 from .audit import audit_log
 from .errors import CaseActionError
-from .transitions import apply_transition, check_expected_state
+from .handling import case_resolve
+from .transitions import check_expected_state
 
 # Which transition takes a case from each tier to the next.
 NEXT_TIER = {State.TIER1: ("escalate_to_committee", State.TIER2), State.TIER2: ("escalate_to_party_group", State.TIER3)}
 
+# The reason on record when the sweep escalates a case whose time ran out.
+TIMER_REASON = "time limit reached"
 
-def escalation_message(case: Case, *, tier: str, spent_seconds: int, timer: bool) -> str:
-    return escalation_notice(number=case.number, due=case.due_at, office=case.office, tier=tier,
-                             spent_seconds=spent_seconds, timer=timer)
+# The columns an escalation changes on a case: its state, the date of its first
+# escalation, and the clock of the tier it enters.
+CASE_FIELDS = ("state", "escalated_at", *tiers.CLOCK_FIELDS)
 
 
 def escalation_notice(*, number: str, due: datetime.datetime, office, tier: str, spent_seconds: int, timer: bool) -> str:
@@ -43,31 +56,106 @@ def case_escalate(*, case: Case, by, reason: str, expected_state: str | None = N
         check_expected_state(case, expected_state)
         if by.office_id != case.office_id:
             raise CaseActionError(_("You do not have the right to do this."))
-        if case.state not in NEXT_TIER:
-            raise CaseActionError(_("This cannot be done now: the case is “%(state)s”.") % {"state": case.get_state_display()})
-        name, target = NEXT_TIER[case.state]
-        at = tiers.now()
-        span = tiers.open_span(case)
-        spent = clock.working_seconds_between(case.registered_at, at, case.office)
-        tiers.end_pause(case, at=at, by=by)
-        tiers.close_span(span, at=at, exit=TierSpan.Exit.ESCALATED_EARLY, by=by, reason=reason.strip())
-        new_span = tiers.enter_tier(case, tier=target, at=at)
-        apply_transition(case, name, by=by, action="case.escalated", reason=reason.strip(),
-                         data={"due_at": case.due_at.isoformat(), "timer": False})
-        if span:
-            span.save()
-        new_span.save()
-        notify.notify(recipients=notify.tier_members(case, target), case=case, kind="escalated",
-                      key=f"escalated:{case.pk}:{target}:{at.isoformat()}",
-                      message=escalation_message(case, tier=target, spent_seconds=spent, timer=False))
+        try:
+            cases_escalate(cases=[case], by=by, reason=reason.strip())
+        except ConcurrentTransition:
+            raise CaseActionError(
+                _("Someone else changed this case at the same moment. Reload the page to see what happened."))
     return case
+
+
+def cases_escalate(*, cases: list[Case], by=None, reason: str, now: datetime.datetime | None = None) -> int:
+    """Move each of `cases` up one tier through the transition `NEXT_TIER` names. Call inside `transaction.atomic()`,
+    with the cases' rows locked and their office loaded.
+
+    `by` is the person escalating early: the transition's permission is theirs
+    to have, and the next tier starts now. Without `by` it is the timer: the
+    next tier starts when the previous one ran out (the case's due moment), so
+    a sweep running late (broker down, machine off) still gives each tier its
+    time. Each case gets one audit row, its open tier span closed and a new one
+    opened, and one notice per member of the next tier; the rows of all the
+    cases are written together, a statement per kind of row. The cases leaving
+    one tier share one UPDATE, which (as the model's ConcurrentTransitionMixin
+    does for one save) only changes a case still in the state it was read in,
+    else raises ConcurrentTransition. Returns how many cases moved.
+    """
+    if not cases:
+        return 0
+    now = now or tiers.now()
+    timer = by is None
+    written_at = timezone.now()
+    exit = TierSpan.Exit.ESCALATED_BY_TIMER if timer else TierSpan.Exit.ESCALATED_EARLY
+    moves = [_move(case, by=by, now=now, timer=timer) for case in cases]
+
+    by_source = collections.defaultdict(list)
+    for case, source, at in moves:
+        by_source[source].append(case)
+    for source, moved in by_source.items():
+        if Case.objects.filter(pk__in=[case.pk for case in moved], state=source).update(**_columns(moved)) != len(moved):
+            raise ConcurrentTransition("A case changed state while it was being escalated.")
+    # Each open span ends when its case entered the next tier, as just written.
+    TierSpan.objects.filter(case_id__in=[case.pk for case, _s, _a in moves], left_at__isnull=True).update(
+        left_at=Subquery(Case.objects.filter(pk=OuterRef("case_id")).values("tier_entered_at")),
+        exit=exit, left_by=by, reason=reason)
+    TierSpan.objects.bulk_create(TierSpan(case=case, tier=case.state, entered_at=at, due_at=case.due_at)
+                                 for case, source, at in moves)
+    data = {"timer": timer, **({"swept_at": now.isoformat()} if timer else {})}
+    AuditEvent.objects.bulk_create(
+        AuditEvent(office_id=case.office_id, case=case, actor=by, at=written_at, action="case.escalated",
+                   from_state=source, to_state=case.state, reason=reason,
+                   data={"due_at": case.due_at.isoformat(), **data})
+        for case, source, at in moves)
+    members = {tier: notify.tier_member_ids({case.office_id for case, _s, _a in moves}, tier)
+               for tier in {case.state for case, _s, _a in moves}}
+    notices = []
+    with translation.override(settings.LANGUAGE_CODE):  # stored notices are in the deployment's language
+        for case, source, at in moves:
+            message = escalation_notice(
+                number=case.number, due=case.due_at, office=case.office, tier=case.state, timer=timer,
+                spent_seconds=clock.working_seconds_between(case.registered_at, at, case.office))
+            notices += [Notification(recipient_id=pk, case=case, kind=Notification.Kind.ESCALATED, message=message,
+                                     key=f"escalated:{case.pk}:{case.state}:{at.isoformat()}", created_at=written_at)
+                        for pk in members[case.state][case.office_id]]
+    notify.save(notices)
+    return len(moves)
+
+
+def _columns(cases: list[Case]) -> dict:
+    """CASE_FIELDS of `cases` as UPDATE values: one value where they all agree, else one per case."""
+    columns = {}
+    for name in CASE_FIELDS:
+        values = {case.pk: getattr(case, name) for case in cases}
+        if len(set(values.values())) == 1:
+            columns[name] = next(iter(values.values()))
+        else:
+            field = Case._meta.get_field(name)
+            columns[name] = models.Case(*(models.When(pk=pk, then=models.Value(value, output_field=field))
+                                          for pk, value in values.items()), output_field=field)
+    return columns
+
+
+def _move(case: Case, *, by, now: datetime.datetime, timer: bool) -> tuple[Case, str, datetime.datetime]:
+    """Apply one case's transition and set the clock of its next tier, in memory; (case, its old state, when it moved)."""
+    if case.state not in NEXT_TIER:
+        raise CaseActionError(_("This cannot be done now: the case is “%(state)s”.") % {"state": case.get_state_display()})
+    name, target = NEXT_TIER[case.state]
+    method = getattr(case, name)
+    if not can_proceed(method):
+        raise CaseActionError(_("This cannot be done now: the case is “%(state)s”.") % {"state": case.get_state_display()})
+    if by is not None and not has_transition_perm(method, by):
+        raise CaseActionError(_("You do not have the right to do this."))
+    at = case.due_at if timer else now
+    source = case.state
+    tiers.end_pause(case, at=at, by=by)
+    method(at=at)
+    for field, value in tiers.tier_clock(case.office, tier=target, at=at).items():
+        setattr(case, field, value)
+    return case, source, at
 
 
 def case_record_decision(*, case: Case, by, decision: str, decided_on: datetime.date, close: bool = False,
                          expected_state: str | None = None) -> Case:
     """The bureau party group decides a tier-3 case; the decision is its result."""
-    from .handling import case_resolve
-
     if not decision.strip():
         raise CaseActionError(_("Write down the decision."), field="decision")
     with transaction.atomic():
@@ -85,8 +173,6 @@ def case_record_decision(*, case: Case, by, decision: str, decided_on: datetime.
 
 def case_pause(*, case: Case, by, reason: str, expected_state: str | None = None) -> Case:
     """挂起: stop the clock while waiting for the citizen's papers or another agency."""
-    from cases.models import Pause
-
     if not reason.strip():
         raise CaseActionError(_("Give the reason for stopping the clock."), field="reason")
     with transaction.atomic():

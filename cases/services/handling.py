@@ -177,9 +177,13 @@ def innovation_create(*, office: Office, by, title: str, rule_text: str, adopted
         raise CaseActionError(_("Give the rule a title."), field="title")
     if not rule_text.strip():
         raise CaseActionError(_("Enter the text of the rule."), field="rule_text")
-    return InstitutionalInnovation.objects.create(
-        office=office, title=title.strip(), rule_text=rule_text.strip(), adopted_on=adopted_on, created_by=by
-    )
+    with transaction.atomic():
+        innovation = InstitutionalInnovation.objects.create(
+            office=office, title=title.strip(), rule_text=rule_text.strip(), adopted_on=adopted_on, created_by=by
+        )
+        audit_log(office=office, actor=by, action="innovation.created",
+                  data={"innovation": innovation.pk, "title": innovation.title, "adopted_on": adopted_on.isoformat()})
+    return innovation
 
 
 def missing_for_resolution(case: Case) -> list[str]:

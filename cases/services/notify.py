@@ -8,13 +8,13 @@ next sweep sends them, so nothing is lost.
 
 import logging
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
-from cases.bulk import bulk_insert, bulk_set, insert_rows
 from cases.models import Case, Notification, WorkOrder
 from routing import roles
 
@@ -60,24 +60,7 @@ def save(rows: list[Notification]) -> None:
     """Insert, skipping any already sent with the same key, and mail after commit."""
     if not rows:
         return
-    bulk_insert(rows, ignore_conflicts=True)
-    transaction.on_commit(queue_mail)
-
-
-# A notification as `insert_rows` writes it, for a caller with thousands to write.
-ROW_FIELDS = ["recipient", "case", "work_order", "kind", "key", "message", "created_at", "read_at", "emailed_at"]
-
-
-def rows(*, recipient_ids, case_id: int, kind: str, key: str, message: str, at) -> list[tuple]:
-    """`build`, as plain rows of ROW_FIELDS: one per recipient."""
-    return [(pk, case_id, None, kind, key, message, at, None, None) for pk in dict.fromkeys(recipient_ids)]
-
-
-def save_rows(notices: list[tuple]) -> None:
-    """`save` for rows made by `rows`."""
-    if not notices:
-        return
-    insert_rows(Notification, ROW_FIELDS, notices, ignore_conflicts=True)
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
     transaction.on_commit(queue_mail)
 
 
@@ -93,11 +76,14 @@ def in_default_language(text_factory):
         return str(text_factory())
 
 
-def queue_mail() -> None:
-    from cases.tasks import send_notification_mail
+# The mail task, published by name: importing `cases.tasks` here would close
+# a loop (tasks → sweep → escalation → notify → tasks).
+SEND_MAIL_TASK = "cases.send_notification_mail"
 
+
+def queue_mail() -> None:
     try:
-        send_notification_mail.delay()
+        current_app.send_task(SEND_MAIL_TASK)
     except Exception:  # the broker is down: the sweep will send them later
         log.warning("Could not queue notification mail; the next sweep will send it.", exc_info=True)
 
@@ -131,9 +117,8 @@ def send_pending_mail(*, batch: int = 500, limit: int = 5000, created_before=Non
                         log.warning("Mail to %s failed; retried next tick.", note.recipient_id, exc_info=True)
                         continue
                     sent += 1
-                note.emailed_at = timezone.now()
-                mailed.append(note)
-            bulk_set(mailed, ["emailed_at"])
+                mailed.append(note.pk)
+            Notification.objects.filter(pk__in=mailed).update(emailed_at=timezone.now())
             done += len(pending)
             if len(mailed) < len(pending):
                 break  # the mail server is failing: stop for this tick

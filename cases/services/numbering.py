@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import CaseNumberCounter
+from routing import clock
 from routing.models import Office
 
 
@@ -12,9 +13,7 @@ def format_case_number(office_code: str, year: int, sequence: int) -> str:
 
 
 def local_year(office: Office, moment) -> int:
-    import zoneinfo
-
-    return timezone.localtime(moment, zoneinfo.ZoneInfo(office.timezone)).year
+    return timezone.localtime(moment, clock.zone(office)).year
 
 
 def issue_case_number(*, office: Office, year: int) -> int:

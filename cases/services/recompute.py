@@ -56,15 +56,17 @@ def deadlines_recompute(dates: list[datetime.date]) -> int:
         for order in orders:
             office = order.case.office
             original = clock.add_working_days(order.dispatched_at, order.days, office)
-            due = clock.shift_by_working_time(original, order.paused_seconds, office)
+            due, warn = clock.deadline(order.dispatched_at, order.days, office, paused_seconds=order.paused_seconds)
             if (due, original) != (order.due_at, order.original_due_at):
                 events.append(AuditEvent(office_id=office.pk, case=order.case, action="work_order.deadline_recomputed",
                                          from_state=order.case.state, to_state=order.case.state, reason="calendar changed",
                                          data={"work_order": order.pk, "before": order.due_at.isoformat(), "after": due.isoformat()}))
                 order.due_at, order.original_due_at = due, original
+                # Its light turns yellow at the new moment; an owner already warned is not warned again.
+                order.warn_at = warn if order.warn_at is not None else None
                 changed.append(order)
                 moved += 1
-        WorkOrder.objects.bulk_update(changed, ["due_at", "original_due_at"])
+        WorkOrder.objects.bulk_update(changed, ["due_at", "original_due_at", "warn_at"])
         AuditEvent.objects.bulk_create(events)
     if moved:
         log.info("Calendar change moved %d open deadline(s).", moved)

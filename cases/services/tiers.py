@@ -1,7 +1,6 @@
 """Entering and leaving a tier of the 1-3-5 mechanism: the case's clock."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -9,11 +8,6 @@ from cases.models import Case, Pause, State, TierSpan
 from routing import clock, rota
 
 TIER_STATES = (State.TIER1, State.TIER2, State.TIER3)
-
-# The light turns yellow when less than 30% of the tier's time is left (the
-# bureau's panoramic monitoring), i.e. once 70% of it is used.
-WARN_AFTER_FRACTION = 1 - clock.YELLOW_WHEN_LEFT_BELOW_PERCENT / 100
-
 
 # The columns of a case that hold its tier clock, all set on entering a tier.
 CLOCK_FIELDS = ("tier_entered_at", "tier_days", "due_at", "warn_at", "paused_at", "pause_reason", "paused_seconds",
@@ -28,28 +22,15 @@ def office_tier_days(office, tier: str) -> int:
     return {State.TIER1: office.tier1_days, State.TIER2: office.tier2_days, State.TIER3: office.tier3_days}[tier]
 
 
-def deadline(case: Case, *, start: datetime.datetime, days: int, paused_seconds: int = 0) -> tuple[datetime.datetime, datetime.datetime]:
-    """(due, warn) of a tier that started at `start` and was paused for `paused_seconds`."""
-    return _deadline(clock.WorkingTime(case.office), start=start, days=days, paused_seconds=paused_seconds)
+def deadline(case: Case, *, start: datetime.datetime, days: int, paused_seconds: int = 0) -> clock.Deadline:
+    """(due, warn) of a tier of `case` that started at `start` and was paused for `paused_seconds`."""
+    return clock.deadline(start, days, case.office, paused_seconds=paused_seconds)
 
 
-def _deadline(times: clock.WorkingTime, *, start, days, paused_seconds=0):
-    due = times.add_working_days(start, days)
-    due = times.shift_by_working_time(due, paused_seconds)
-    total = times.working_seconds_between(start, due)
-    warn = times.shift_by_working_time(start, int(total * WARN_AFTER_FRACTION))
-    return due, warn
-
-
-def tier_clock(office, *, tier: str, at: datetime.datetime, times: clock.WorkingTime | None = None) -> dict[str, object]:
-    """The clock of a case of `office` entering `tier` at `at`, column by column (CLOCK_FIELDS).
-
-    `times` is a `clock.WorkingTime` of the office's hours: the sweep passes
-    one per batch so that cases of offices keeping the same hours share its
-    per-day arithmetic (the answers are the same).
-    """
+def tier_clock(office, *, tier: str, at: datetime.datetime) -> dict[str, object]:
+    """The clock of a case of `office` entering `tier` at `at`, column by column (CLOCK_FIELDS)."""
     days = office_tier_days(office, tier)
-    due, warn = _deadline(times or clock.WorkingTime(office), start=at, days=days)
+    due, warn = clock.deadline(at, days, office)
     return {
         "tier_entered_at": at, "tier_days": days, "due_at": due, "warn_at": warn,
         "paused_at": None, "pause_reason": "", "paused_seconds": 0, "overdue_flagged_on": None,
@@ -94,7 +75,7 @@ def duty_day(case: Case, at: datetime.datetime) -> datetime.date:
     Outside office hours, at weekends and on holidays a call or web message is
     answered first thing on the next working day, so that day's leader owns it.
     """
-    local = timezone.localtime(at, ZoneInfo(case.office.timezone))
+    local = timezone.localtime(at, clock.zone(case.office))
     if clock.is_working_day(local.date()) and local.time() < case.office.afternoon_closes:
         return local.date()
     return clock.next_working_day(local.date())
@@ -111,6 +92,6 @@ def now() -> datetime.datetime:
 
 def next_working_morning(case: Case, after: datetime.datetime) -> datetime.datetime:
     """The opening of the office on the first working day after `after`'s date."""
-    zone = ZoneInfo(case.office.timezone)
+    zone = clock.zone(case.office)
     day = clock.next_working_day(timezone.localtime(after, zone).date())
     return datetime.datetime.combine(day, case.office.morning_opens, zone)

@@ -1,16 +1,32 @@
 """The organisation: offices (窗口单位), their business areas, departments and staff."""
 
 import datetime
+import functools
+import zoneinfo
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 office_code_validator = RegexValidator(
     r"^[A-Z][A-Z0-9]{1,11}$",
     _("Use 2 to 12 capital letters or digits, starting with a letter."),
 )
+
+
+
+@functools.cache
+def known_timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_timezone(value: str) -> None:
+    """A zone the clock can read: one misspelt name ("Asia/Shangai") once stopped that office's registrations."""
+    if value not in known_timezones():
+        raise ValidationError(_("“%(value)s” is not a time zone; use a name such as Asia/Shanghai."),
+                              code="invalid_timezone", params={"value": value})
 
 
 class Office(models.Model):
@@ -31,7 +47,7 @@ class Office(models.Model):
         on_delete=models.PROTECT, related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="/")
-    timezone = models.CharField(_("time zone"), max_length=40, default="Asia/Shanghai")
+    timezone = models.CharField(_("time zone"), max_length=40, default="Asia/Shanghai", validators=[validate_timezone])
     morning_opens = models.TimeField(_("morning opens"), default=datetime.time(8, 30))
     morning_closes = models.TimeField(_("morning closes"), default=datetime.time(12, 0))
     afternoon_opens = models.TimeField(_("afternoon opens"), default=datetime.time(13, 0))
@@ -73,17 +89,20 @@ class Office(models.Model):
     def save(self, *args, **kwargs):
         if self.parent_id and self.pk and self.parent_id == self.pk:
             raise ValueError("An office cannot oversee itself.")
-        super().save(*args, **kwargs)
-        parent_path = self.parent.path if self.parent_id else "/"
-        new_path = f"{parent_path}{self.pk}/"
-        if new_path != self.path:
-            old_path = self.path
-            Office.objects.filter(pk=self.pk).update(path=new_path)
-            self.path = new_path
-            if old_path != "/":
-                # Re-root the subtree that hung below the old place.
-                for child in Office.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-                    child.save()
+        # One transaction: an office moved in the tree and the offices below it
+        # move together, or none does (a half-moved subtree hides cases from overseers).
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            parent_path = self.parent.path if self.parent_id else "/"
+            new_path = f"{parent_path}{self.pk}/"
+            if new_path != self.path:
+                old_path = self.path
+                Office.objects.filter(pk=self.pk).update(path=new_path)
+                self.path = new_path
+                if old_path != "/":
+                    # Re-root the subtree that hung below the old place.
+                    for child in Office.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                        child.save()
 
     def subtree(self):
         """This office and every office below it."""

@@ -9,6 +9,7 @@ from django.urls import reverse
 from cases.models import AuditEvent, Case
 from cases.services.dispatch import case_dispatch, meeting_record
 from cases.sweep import sweep
+from routing import clock
 from routing.models import CalendarDay
 from tests.escalation.conftest import at
 
@@ -76,3 +77,19 @@ def test_a_meeting_needs_a_decision(register_at, leader_all_month, department):
         meeting_record(case=case, by=leader_all_month, held_at=at(16, 14), departments=[department],
                        attendees="养老保险科", decision=" ")
     assert refused.value.field == "decision"
+
+
+def test_a_holiday_inside_a_work_orders_time_moves_its_yellow_light_with_its_deadline(
+        register_at, leader_all_month, department, django_capture_on_commit_callbacks):
+    case = register_at(at(16, 9))
+    with time_machine.travel(at(16, 10), tick=False):
+        order = case_dispatch(case=case, by=leader_all_month, department=department, kind="cannot", instruction="答复")
+    before = order.warn_at
+    _declare_holiday(datetime.date(2026, 11, 18), django_capture_on_commit_callbacks)
+    order.refresh_from_db()
+    assert order.warn_at != before
+    assert order.warn_at == clock.deadline(order.dispatched_at, order.days, case.office).warn
+    # The sweep warns the department exactly when the list shows the light turning yellow.
+    assert clock.light(start=order.dispatched_at, due=order.due_at, now=order.warn_at, hours=case.office) == clock.YELLOW
+    just_before = order.warn_at - datetime.timedelta(microseconds=1)
+    assert clock.light(start=order.dispatched_at, due=order.due_at, now=just_before, hours=case.office) == clock.GREEN

@@ -23,6 +23,7 @@ from cases import sweep as sweep_module
 from cases.models import AuditEvent, Case, Notification, State, TierSpan
 from cases.services import CaseActionError, tiers
 from cases.services.dispatch import case_dispatch, work_order_answer, work_order_sign
+from cases.services import escalation
 from cases.services.escalation import case_escalate
 from cases.sweep import sweep
 from routing.models import User
@@ -54,11 +55,14 @@ DUE_CASES = 60
 
 
 def _two_sweeps_at_once(monkeypatch):
-    """Two sweeps (two beats by mistake) over the same due cases, in two threads."""
+    """Two sweeps (two beats by mistake) over the same due cases, in two threads;
+    their reports, and the ids of the cases each one read to escalate."""
     barrier = threading.Barrier(2, timeout=HOLD)
     original = sweep_module._escalate_batch
+    read = {}
 
     def read_then_wait(batch, now):
+        read.setdefault(threading.get_ident(), set()).update(case.pk for case in batch)
         _wait(barrier)  # both sweeps have read their batch; now both write
         return original(batch, now)
 
@@ -79,7 +83,7 @@ def _two_sweeps_at_once(monkeypatch):
     for thread in threads:
         thread.join(60)
     assert errors == []
-    return reports
+    return reports, list(read.values())
 
 
 @pytest.fixture
@@ -87,25 +91,7 @@ def due_cases(register_at, leader_all_month, committee):
     return [register_at(at(16, 10), reporter_name=f"群众{i}") for i in range(DUE_CASES)]
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_without_the_row_lock_two_sweeps_escalate_the_same_cases_twice(due_cases, monkeypatch):
-    _no_lock(monkeypatch)
-    reports = _two_sweeps_at_once(monkeypatch)
-    assert sum(r.escalated for r in reports) > DUE_CASES
-    assert _escalation_rows().count() > DUE_CASES
-    twice = _escalation_rows().values("case").annotate(n=Count("id")).filter(n__gt=1)
-    assert twice.exists(), "without the lock both sweeps read the same due cases"
-    assert TierSpan.objects.count() > 2 * DUE_CASES
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_with_the_row_lock_two_sweeps_escalate_each_due_case_exactly_once(due_cases, committee, monkeypatch):
-    reports = _two_sweeps_at_once(monkeypatch)
-    # Both sweeps worked, on different cases.
-    assert all(r.escalated > 0 for r in reports)
-    assert sum(r.escalated for r in reports) == DUE_CASES
+def _escalated_exactly_once(committee):
     assert set(Case.objects.values_list("state", flat=True)) == {State.TIER2}
     per_case = _escalation_rows().values("case").annotate(n=Count("id"))
     assert sorted(row["n"] for row in per_case) == [1] * DUE_CASES
@@ -113,6 +99,30 @@ def test_with_the_row_lock_two_sweeps_escalate_each_due_case_exactly_once(due_ca
     notes = Notification.objects.filter(kind="escalated").values("case", "recipient").annotate(n=Count("id"))
     assert len(notes) == DUE_CASES * len(committee)
     assert {row["n"] for row in notes} == {1}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_without_the_row_lock_two_sweeps_read_the_same_cases_and_one_loses_its_work(due_cases, committee, monkeypatch):
+    _no_lock(monkeypatch)
+    reports, read = _two_sweeps_at_once(monkeypatch)
+    assert read[0] & read[1], "without the lock both sweeps read the same due cases"
+    # The escalation's compare-and-set on the state refuses the second write of
+    # a case, so nothing is done twice, but the loser's batch was wasted.
+    assert sum(r.escalated for r in reports) == DUE_CASES
+    _escalated_exactly_once(committee)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_with_the_row_lock_two_sweeps_escalate_each_due_case_exactly_once(due_cases, committee, monkeypatch):
+    reports, read = _two_sweeps_at_once(monkeypatch)
+    # Both sweeps worked, on different cases.
+    assert all(r.escalated > 0 for r in reports)
+    assert not read[0] & read[1]
+    assert sum(r.escalated for r in reports) == DUE_CASES
+    assert all(r.failed == [] for r in reports)
+    _escalated_exactly_once(committee)
 
 
 # --- a human and the timer on one case -------------------------------------------------
@@ -129,21 +139,22 @@ def _human_and_timer(case, leader, monkeypatch, *, first):
     holding = {"sweep": threading.Event(), "human": threading.Event()}
     human_done = threading.Event()
     outcome = {}
-    original_batch, original_open_span = sweep_module._escalate_batch, tiers.open_span
+    original_batch, original_check = sweep_module._escalate_batch, escalation.check_expected_state
 
     def sweep_batch(batch, now):
+        outcome.setdefault("sweep_read", [case.pk for case in batch])
         holding["sweep"].set()
         _wait(barrier)
         human_done.wait(HOLD)
         return original_batch(batch, now)
 
-    def human_open_span(locked_case):
+    def human_read(locked_case, expected_state):
         holding["human"].set()
         _wait(barrier)
-        return original_open_span(locked_case)
+        return original_check(locked_case, expected_state)
 
     monkeypatch.setattr(sweep_module, "_escalate_batch", sweep_batch)
-    monkeypatch.setattr(tiers, "open_span", human_open_span)
+    monkeypatch.setattr(escalation, "check_expected_state", human_read)
     monkeypatch.setattr(tiers, "now", lambda: AFTER_DUE)
 
     def run_sweep():
@@ -180,12 +191,14 @@ def one_due_case(register_at, leader_all_month, committee):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_without_the_row_lock_a_human_and_the_timer_both_escalate_one_case(one_due_case, leader_all_month, monkeypatch):
+def test_without_the_row_lock_the_timer_reads_a_case_the_leader_is_escalating(one_due_case, leader_all_month, monkeypatch):
     _no_lock(monkeypatch)
     outcome = _human_and_timer(one_due_case, leader_all_month, monkeypatch, first="human")
     assert not isinstance(outcome["human"], CaseActionError)
-    assert outcome["sweep"].escalated == 1
-    assert _escalation_rows().count() == 2, "without the lock the timer escalates a case the leader just escalated"
+    assert outcome["sweep_read"] == [one_due_case.pk], "without the lock the timer takes up a case the leader holds"
+    # The compare-and-set on the state still keeps it from escalating the case again.
+    assert outcome["sweep"].escalated == 0
+    assert _escalation_rows().count() == 1
 
 
 @pytest.mark.postgres
@@ -224,14 +237,14 @@ def test_a_case_whose_escalation_fails_does_not_stop_the_others_and_is_retried(
         register_at, leader_all_month, committee, monkeypatch, caplog):
     cases = [register_at(at(16, 10), reporter_name=f"群众{i}") for i in range(3)]
     broken = cases[1]
-    original = sweep_module._timer_escalation
+    original = escalation._move
 
-    def timer_escalation(case, *args):
-        if case.id == broken.pk:
+    def move(case, **kwargs):
+        if case.pk == broken.pk:
             raise RuntimeError("disk full")
-        return original(case, *args)
+        return original(case, **kwargs)
 
-    monkeypatch.setattr(sweep_module, "_timer_escalation", timer_escalation)
+    monkeypatch.setattr(escalation, "_move", move)
     with caplog.at_level(logging.ERROR, logger="cases.sweep"):
         report = sweep(AFTER_DUE, mail=False)
     assert report.escalated == 2
@@ -245,7 +258,7 @@ def test_a_case_whose_escalation_fails_does_not_stop_the_others_and_is_retried(
     assert TierSpan.objects.filter(case=broken).count() == 1
     assert not Notification.objects.filter(case=broken, kind="escalated").exists()
 
-    monkeypatch.setattr(sweep_module, "_timer_escalation", original)  # the fault is gone
+    monkeypatch.setattr(escalation, "_move", original)  # the fault is gone
     later = sweep(at(17, 17, 2), mail=False)
     assert (later.escalated, later.failed) == (1, [])
     broken.refresh_from_db()
@@ -258,7 +271,7 @@ def test_the_sweep_command_reports_a_failed_case_on_stderr(register_at, leader_a
     from django.core.management import call_command
 
     case = register_at(at(16, 10))
-    monkeypatch.setattr(sweep_module, "_timer_escalation", lambda *args: (_ for _ in ()).throw(RuntimeError("disk full")))
+    monkeypatch.setattr(escalation, "_move", lambda *args, **kwargs: (_ for _ in ()).throw(RuntimeError("disk full")))
     call_command("sweep_deadlines", "--now", AFTER_DUE.isoformat(), "--no-mail")
     captured = capsys.readouterr()
     assert "failed=1" in captured.out

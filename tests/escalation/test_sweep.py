@@ -1,12 +1,14 @@
 """The deadline sweep: a tier whose time ran out moves the case up, exactly once."""
 
+import datetime
+
 import pytest
 import time_machine
 from django.core.management import call_command
 
 from cases.models import AuditEvent, Case, Notification, State, TierSpan
 from cases.services import CaseActionError, escalation
-from cases.services.escalation import NEXT_TIER
+from cases.services.escalation import case_escalate
 from cases.sweep import sweep
 from routing import clock
 from tests.escalation.conftest import at
@@ -81,14 +83,29 @@ def test_the_first_escalation_is_dated_when_tier_one_ran_out(register_at, leader
     assert case.escalated_at == at(17, 17)
 
 
-def test_the_sweep_moves_each_tier_along_the_transition_the_model_declares():
-    # The sweep writes a batch's moves as columns instead of calling the
-    # transitions one instance at a time; the state machine still decides
-    # which move leaves each tier, and where it goes.
-    for source, (name, target) in NEXT_TIER.items():
-        transition = getattr(Case, name)._django_fsm.get_transition(source)
-        assert transition is not None and transition.target == target
-        assert not transition.conditions
+def test_the_timer_and_the_leader_escalate_through_the_same_transition(register_at, leader_all_month, committee, monkeypatch):
+    """Both go through `cases_escalate`, which calls the model's transition on each case."""
+    from django_fsm.signals import post_transition
+
+    seen = []
+
+    def record(sender, instance, name, source, target, **kwargs):
+        if name.startswith("escalate"):
+            seen.append((instance.number, name, source, target))
+
+    post_transition.connect(record, sender=Case)
+    try:
+        by_timer, by_hand = register_at(at(16, 10)), register_at(at(17, 10))
+        with time_machine.travel(at(17, 11), tick=False):
+            case_escalate(case=by_hand, by=leader_all_month, reason="太复杂")
+        sweep(at(17, 17, 1), mail=False)
+    finally:
+        post_transition.disconnect(record, sender=Case)
+    assert seen == [(by_hand.number, "escalate_to_committee", "tier1", "tier2"),
+                    (by_timer.number, "escalate_to_committee", "tier1", "tier2")]
+    audit = AuditEvent.objects.filter(action="case.escalated").order_by("id")
+    assert [(e.case_id, e.actor_id, e.data["timer"]) for e in audit] == [(by_hand.pk, leader_all_month.pk, False),
+                                                                         (by_timer.pk, None, True)]
 
 
 def test_moving_on_to_the_party_group_keeps_the_date_of_the_first_escalation(register_at, leader_all_month, committee, director):
@@ -187,12 +204,13 @@ def test_a_sweep_that_runs_ten_days_late_catches_up_through_both_tiers(register_
 
 def test_the_owner_is_told_once_when_the_light_turns_yellow(register_at, leader_all_month):
     case = register_at(at(16, 10))
-    # 13.5 office hours from Monday 10:00 to Tuesday 17:00; yellow after 70% (9.45 h), Tuesday 11:57.
-    assert case.warn_at == at(17, 11, 57)
+    # 13.5 office hours from Monday 10:00 to Tuesday 17:00; exactly 30% left at Tuesday 11:57, less a second later.
+    assert case.warn_at == at(17, 11, 57) + datetime.timedelta(seconds=1)
     assert sweep(at(17, 11, 56), mail=False).warned == 0
-    with time_machine.travel(at(17, 11, 56), tick=False):
+    # The light turns yellow at the very moment the owner is warned, not a second before or after.
+    with time_machine.travel(case.warn_at - datetime.timedelta(microseconds=1), tick=False):
         assert case.light == clock.GREEN
-    with time_machine.travel(at(17, 11, 58), tick=False):
+    with time_machine.travel(case.warn_at, tick=False):
         assert case.light == clock.YELLOW
     assert sweep(at(17, 11, 58), mail=False).warned == 1
     assert sweep(at(17, 11, 59), mail=False).warned == 0

@@ -255,3 +255,39 @@ def test_shift_gives_back_exactly_the_working_time_it_measures():
 
 def test_shift_by_nothing_keeps_the_deadline():
     assert clock.shift_by_working_time(at("2026-11-10T17:00"), 0) == at("2026-11-10T17:00")
+
+
+# --- One deadline: its due and its warning moment ------------------------------
+
+
+def test_the_warning_moment_is_the_first_whole_second_with_less_than_30_percent_left():
+    warn = clock.warning_moment(at(LIGHT_START), at(LIGHT_DUE))
+    assert warn == at("2026-11-10T11:30:01")
+    assert light_at("2026-11-10T11:30:00.999999") == clock.GREEN
+    assert light_at("2026-11-10T11:30:01") == clock.YELLOW
+
+
+@pytest.mark.parametrize("start", ["2026-11-09T08:30:00", "2026-11-09T10:17:23.456789", "2026-11-13T20:00",
+                                   "2026-09-30T16:00:00.000001", "2026-11-10T16:59:59.5"])
+@pytest.mark.parametrize("days", [0, 1, 3, 5])
+def test_the_light_turns_yellow_exactly_at_the_warning_moment_of_the_deadline(start, days):
+    start = datetime.datetime.fromisoformat(start).replace(tzinfo=BEIJING)
+    due, warn = clock.deadline(start, days)
+    assert due == clock.add_working_days(start, days)
+    assert clock.light(start=start, due=due, now=warn) == clock.YELLOW
+    assert clock.light(start=start, due=due, now=warn - datetime.timedelta(microseconds=1)) == clock.GREEN
+
+
+def test_a_stopped_clock_moves_the_due_and_the_warning_moment_together():
+    start = at("2026-11-09T08:30")
+    plain, paused = clock.deadline(start, 2), clock.deadline(start, 2, paused_seconds=3600)
+    assert paused.due == clock.shift_by_working_time(plain.due, 3600)
+    assert paused.warn > plain.warn
+    assert clock.light(start=start, due=paused.due, now=paused.warn) == clock.YELLOW
+
+
+def test_a_granted_deadline_keeps_its_moment_and_gets_its_own_warning():
+    start, until = at("2026-11-09T08:30"), at("2026-11-20T17:00")
+    due, warn = clock.deadline(start, 2, granted=until)
+    assert due == until
+    assert warn == clock.warning_moment(start, until)
