@@ -1,0 +1,422 @@
+"""The demo offices' cases: the stories of the domain note, told through the real services.
+
+Each office gets its own stories and a run of simple consultations; the case numbers,
+audit rows and encrypted identifiers are what production makes.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from routing.models import BusinessArea, Office, User
+
+
+def id_number(region: str, birth: datetime.date, sequence: int) -> str:
+    """A valid 18-character ID number (GB 11643: weighted sum modulo 11 gives the check character).
+
+    The sequence's last digit is odd for men and even for women, as on real cards.
+    """
+    body = f"{region}{birth:%Y%m%d}{sequence:03d}"
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+
+
+def years_ago(years: int, month: int, day: int) -> datetime.date:
+    return datetime.date(timezone.localdate().year - years, month, day)
+
+
+# Simple consultations, answered and closed at once (most of the window's traffic):
+# (area, channel, outcome, matter, failure reason, result, regular window, materials, steps)
+CONSULTATIONS = [
+    ("养老保险", "hotline", "solved", "咨询退休年龄和养老金领取条件", "不清楚办理条件，常规窗口排队时间长",
+     "已告知法定退休年龄及累计缴费满十五年的领取条件，来电人表示清楚。", "", "", ""),
+    ("医疗保险", "window", "guided", "办理异地就医备案", "不知道需要哪些材料",
+     "已出具一次性告知单，引导到医保窗口办理。", "医保窗口",
+     "身份证原件\n社会保障卡\n异地居住证明或异地工作证明", "到医保窗口取号\n提交材料\n当场办结备案"),
+    ("失业保险", "website", "solved", "查询失业保险金领取进度", "网上查询显示异常",
+     "核实系统记录，本月失业保险金已发放，已在网上留言答复。", "", "", ""),
+    ("就业", "business_line", "guided", "申请一次性创业补贴", "材料不全被窗口退回",
+     "已一次性告知全部材料和流程，引导到就业失业登记窗口申请。", "就业失业登记窗口",
+     "身份证原件\n营业执照副本\n创业场所租赁合同\n银行账户信息", "登记创业信息\n提交材料\n等待审核公示"),
+    ("养老保险", "window", "guided", "办理灵活就业人员养老保险参保登记", "不清楚缴费基数如何选择",
+     "已讲解缴费档次，出具一次性告知单，引导到养老保险窗口办理。", "养老保险窗口",
+     "身份证原件\n户口簿\n银行卡", "填写参保登记表\n选择缴费档次\n签订委托扣款协议"),
+    ("医疗保险", "hotline", "solved", "咨询门诊慢特病待遇申报时间", "热线占线多次未打通",
+     "已告知每月集中受理时间和申报材料，来电人满意。", "", "", ""),
+    ("工伤保险", "window", "guided", "申请工伤认定", "单位未在规定时间内申报",
+     "已告知个人在事故伤害发生之日起一年内可直接申请，出具一次性告知单。", "工伤保险科",
+     "工伤认定申请表\n劳动关系证明\n医疗诊断证明", "提交申请\n补充调查材料\n等待认定决定"),
+    ("劳动关系", "business_line", "solved", "咨询解除劳动合同的经济补偿", "不清楚计算方法",
+     "已按工作年限讲解经济补偿计算方法，并告知劳动争议调解渠道。", "", "", ""),
+    ("人事档案", "window", "guided", "调取本人存档的人事档案材料复印件", "档案室要求单位介绍信",
+     "已一次性告知所需材料，引导到人事档案室办理。", "人事档案室",
+     "身份证原件\n存档人员本人书面申请", "提交申请\n档案室核对身份\n当场复印加盖公章"),
+    ("其他", "website", "solved", "询问社会保障卡补办地点", "网站办事指南链接失效",
+     "已答复补办网点地址和办理时间，并反馈网站管理员修复链接。", "", "", ""),
+    ("养老保险", "hotline", "solved", "查询本人养老保险缴费年限", "自助机无法打印",
+     "已通过系统查询并电话告知累计缴费年限，告知可在网站下载参保证明。", "", "", ""),
+    ("失业保险", "window", "guided", "申领失业保险金", "原单位未出具解除劳动合同证明",
+     "已一次性告知领取条件和材料，引导到就业失业登记窗口。", "就业失业登记窗口",
+     "身份证原件\n解除或终止劳动合同证明\n社会保障卡", "办理失业登记\n申领失业保险金\n按月领取"),
+]
+
+REPORTERS = [
+    ("张伟", 1972, 3, 8, 11), ("王芳", 1980, 7, 21, 22), ("李娜", 1991, 1, 5, 42), ("刘洋", 1985, 11, 30, 13),
+    ("陈丽", 1968, 9, 14, 24), ("杨磊", 1995, 4, 2, 35), ("赵敏", 1977, 12, 18, 46), ("黄勇", 1963, 6, 9, 57),
+    ("周静", 1988, 8, 27, 68), ("吴军", 1959, 2, 16, 79), ("徐艳", 1983, 10, 3, 82), ("孙浩", 1999, 5, 25, 93),
+]
+
+
+class CaseLoader:
+    """Registers one office's demo cases through the services, as its staff would."""
+
+    def __init__(self, office: Office, staff: dict[str, User], region: str):
+        self.office = office
+        self.staff = staff
+        self.clerk = staff["clerk"]
+        self.leader = staff["leader"]
+        self.region = region
+        self.count = 0
+        self._phone = 0
+
+    def load(self, code: str) -> int:
+        if code == "DD":
+            self.city_stories()
+            self.consultations(24)
+        elif code == "DG":
+            self.dg_stories()
+            self.consultations(8, start=3)
+        elif code == "FC":
+            self.fc_stories()
+            self.consultations(6, start=6)
+        else:
+            self.zjk_stories()
+            self.consultations(6, start=9)
+        return self.count
+
+    # --- helpers ------------------------------------------------------------
+
+    def area(self, name: str) -> BusinessArea:
+        return self.office.business_areas.get(name=name)
+
+    def phone(self) -> str:
+        self._phone += 1
+        return f"139{self.office.pk % 10:01d}{4150000 + self._phone * 37:07d}"
+
+    def person(self, birth: datetime.date, sequence: int) -> str:
+        return id_number(self.region, birth, sequence)
+
+    def register(self, *, area: str, channel: str = "window", **fields):
+        from cases.services import case_register
+
+        fields.setdefault("reporter_phone", self.phone())
+        self.count += 1
+        return case_register(clerk=self.clerk, channel=channel, business_area=self.area(area), **fields)
+
+    def special(self, case, *, kind: str, procedure: str, result: str, instruction: str = "", close: bool = True,
+                innovation=None):
+        """An objective-cause case handled as a special case and resolved by the duty leader."""
+        from cases.services import case_classify, case_record_special_handling, case_resolve
+
+        case_classify(case=case, by=self.leader, category="objective", leader_instruction=instruction)
+        case_record_special_handling(case=case, by=self.leader, kind=kind, procedure=procedure,
+                                     is_common_problem=innovation is not None, innovation=innovation)
+        return case_resolve(case=case, by=self.leader, result=result, close=close)
+
+    def escalation_stories(self, transfer_case) -> None:
+        """The 1-3-5 engine at work: work orders, an early escalation, a case before the party group."""
+        from cases.services.dispatch import (
+            case_dispatch,
+            meeting_record,
+            work_order_request_extension,
+            work_order_sign,
+        )
+        from cases.services.escalation import case_escalate
+        from routing.models import Department
+
+        departments = {d.name: d for d in Department.objects.filter(office=self.office)}
+        # The transfer: the other province is asked in writing, and the case goes to the committee.
+        case_dispatch(case=transfer_case, by=self.leader, department=departments["外省养老保险经办机构"], kind="cannot",
+                      instruction="请核查并更正高振华1988—1999年缴费数据，书面答复更正时间。")
+        case_escalate(case=transfer_case, by=self.leader,
+                      reason="需外省经办机构更正数据，一个工作日内无法解决，提交中心党委研究。")
+
+        # A bankrupt employer's unpaid contributions: committee → party group, with a meeting.
+        case = self.register(
+            area="养老保险", reporter_name="田淑珍", reporter_id_number=self.person(datetime.date(1965, 3, 9), 412),
+            matter="原单位破产前欠缴2003—2006年养老保险费，到龄无法按时退休",
+            failed_at="养老保险窗口", failure_reason="欠费期间缴费记录空白，政策上无法直接认定",
+        )
+        from cases.services import case_classify
+
+        case_classify(case=case, by=self.leader, category="objective",
+                      leader_instruction="召集养老保险科、社保中心研究破产企业欠费认定办法。")
+        order = case_dispatch(case=case, by=self.leader, department=departments["养老保险科"], kind="should",
+                              instruction="核查破产清算材料中的欠费记录，提出补缴或认定方案。")
+        work_order_sign(order=order, by=self.staff["head"])
+        work_order_request_extension(order=order, by=self.staff["head"],
+                                     until=timezone.localdate() + datetime.timedelta(days=14),
+                                     reason="需向法院调取破产清算档案，预计需两周。")
+        meeting_record(case=case, by=self.leader, held_at=timezone.now(),
+                       departments=[departments["养老保险科"], departments["社保中心"]],
+                       attendees="值班领导、养老保险科科长、社保中心主任",
+                       decision="破产清算材料可作为欠费期间劳动关系的证明；补缴方案报局党组决定。")
+        case_escalate(case=case, by=self.leader, reason="涉及政策突破，提交中心党委研究。")
+        case_escalate(case=case, by=self.staff["committee"], reason="中心党委认为需局党组会议决定补缴政策。")
+
+    def consultations(self, how_many: int, start: int = 0) -> None:
+        from cases.services import case_register_and_answer
+
+        for n in range(how_many):
+            area, channel, outcome, matter, reason, result, window, materials, steps = CONSULTATIONS[(start + n) % len(CONSULTATIONS)]
+            name, year, month, day, sequence = REPORTERS[(start + n) % len(REPORTERS)]
+            self.count += 1
+            case_register_and_answer(
+                clerk=self.clerk, outcome=outcome, result=result, regular_window=window, materials=materials, steps=steps,
+                channel=channel, reporter_name=name, reporter_phone=self.phone(),
+                reporter_id_number=self.person(datetime.date(year, month, day), sequence + n),
+                business_area=self.area(area), matter=matter, failure_reason=reason,
+                failed_at=window or "",
+            )
+
+    def staff_side(self, case, *, regular_window: str, staff_member: str, answer: str, result: str):
+        from cases.services import case_classify, case_record_staff_fault, case_resolve
+
+        case_classify(case=case, by=self.clerk, category="staff")
+        case_record_staff_fault(case=case, by=self.clerk, regular_window=regular_window,
+                                section_head=self.staff["head2"].get_full_name(), staff_member=staff_member,
+                                answer=answer)
+        return case_resolve(case=case, by=self.leader, result=result, close=True)
+
+    # --- the stories of docs/domain.md, in the city bureau ---------------------
+
+    def city_stories(self) -> None:
+        from cases.services import (
+            case_approve_deficiency,
+            case_classify,
+            case_record_accountability,
+            case_record_citizen_outcome,
+            case_resolve,
+            innovation_create,
+        )
+
+        # Two women with the same name share one ID number: a school mis-registered one of them.
+        shared = self.person(datetime.date(1966, 5, 12), 224)
+        case = self.register(
+            area="养老保险", reporter_name="刘秀英", reporter_id_number=shared,
+            matter="办理退休，核对工龄时发现另一位同名同姓、同年同月出生的刘秀英与本人共用一个身份证号码",
+            failed_at="养老保险窗口", failure_reason="两人身份信息冲突，系统无法区分，窗口不能受理退休申请",
+        )
+        self.special(
+            case, kind="legacy",
+            instruction="人事档案室、养老保险科共同核查两人原始档案和户籍资料。",
+            procedure="调取两人学籍、招工和户籍原始档案，确认系当年学校登记错误；公安机关为其中一人更正身份证号码，"
+                      "养老保险科分别更正两人的参保记录。",
+            result="两人身份记录已分开并更正，其中一人找回20年工龄，退休申请转常规窗口办理。", close=False,
+        )
+
+        # A pension transfer from another province, stuck for two years: still in hand.
+        case = self.register(
+            area="养老保险", channel="business_line", reporter_name="高振华",
+            reporter_id_number=self.person(datetime.date(1964, 8, 3), 317),
+            matter="养老保险关系从外省转入本市，两年未能办结",
+            failed_at="养老保险窗口", failure_reason="外省经办机构传来的缴费数据有误，窗口无法接续",
+        )
+        case_classify(case=case, by=self.leader, category="objective",
+                      leader_instruction="养老保险科每天与外省养老保险经办机构联系，数据更正后当天办理接续。")
+        self.escalation_stories(case)
+
+        # A name written wrong at the restructuring of a state enterprise 20 years ago.
+        case = self.register(
+            area="人事档案", reporter_name="邵长林", reporter_id_number=self.person(datetime.date(1962, 11, 20), 135),
+            matter="申领养老金，企业改制时档案中的名字被写错，与身份证不符",
+            failed_at="养老保险窗口", failure_reason="档案姓名与身份证姓名不一致，窗口无法认定为本人",
+        )
+        self.special(
+            case, kind="legacy",
+            instruction="在研究室召开档案、养老部门协调会。",
+            procedure="值班领导在研究室召集人事档案室、养老保险科协调会，比对改制职工名册、工资表和原单位证明，"
+                      "认定为同一人并形成会议纪要。",
+            result="确认档案所记为本人，姓名已更正，养老金按月发放。",
+        )
+
+        # A neighbour reports for a 63-year-old disabled man whose file was lost.
+        case = self.register(
+            area="养老保险", reporter_name="马桂兰", reporter_id_number=self.person(datetime.date(1970, 2, 14), 246),
+            on_behalf=True, subject_name="范德胜", subject_relation="邻居",
+            subject_id_number=self.person(years_ago(63, 4, 18), 151),
+            matter="邻居是残疾人，原单位破产，档案丢失，一直领不到养老金",
+            failed_at="养老保险窗口", failure_reason="没有档案，无法核定视同缴费年限",
+        )
+        self.special(
+            case, kind="legacy",
+            instruction="工作人员上门了解情况，查找档案下落。",
+            procedure="工作人员入户走访，在街道办事处找到其档案，核定视同缴费年限后办理退休。",
+            result="已办理退休，每月领取养老金1783元。",
+        )
+
+        # A 76-year-old woman's pension stopped because another province changed its form: solved in an hour.
+        case = self.register(
+            area="养老保险", channel="hotline", reporter_name="潘淑兰",
+            reporter_id_number=self.person(years_ago(76, 9, 6), 262),
+            matter="养老金被停发，需要办理外省领取待遇资格认证",
+            failed_at="养老保险窗口", failure_reason="外省更换了认证表格，老人不会办理",
+        )
+        case_record_citizen_outcome(case=case, by=self.clerk, kind="solved")
+        case_resolve(case=case, by=self.clerk, close=True,
+                     result="窗口与外省经办机构联系，按新表格当场代为完成认证，一小时内恢复发放。")
+
+        # A veteran whose file birth date differs from his ID card.
+        case = self.register(
+            area="养老保险", reporter_name="董守义", reporter_id_number=self.person(datetime.date(1958, 7, 1), 171),
+            matter="退役军人办理退休，档案记载的出生日期与身份证不一致",
+            failed_at="养老保险窗口", failure_reason="出生日期不一致，窗口无法确定退休时间",
+        )
+        self.special(
+            case, kind="bottleneck",
+            instruction="窗口、社保中心与退役军人事务局当日会商。",
+            procedure="按“以最早档案记载为准”的规定认定出生日期，窗口、社保中心和退役军人事务局当日达成一致。",
+            result="确定退休时间，补发养老金28000元。",
+        )
+
+        # A clinic whose two licences show two names: the answer became a standing rule.
+        case = self.register(
+            area="医疗保险", channel="website", reporter_name="温海燕",
+            reporter_id_number=self.person(datetime.date(1979, 3, 28), 284),
+            matter="诊所申请医保定点，营业执照和医疗机构执业许可证上的名称不一致",
+            failed_at="医保窗口", failure_reason="没有任何窗口出具过“两个名称是同一诊所”的证明",
+        )
+        case_classify(case=case, by=self.leader, category="objective",
+                      leader_instruction="医疗保险科会同审批部门研究，两个工作日内答复。")
+        rule = innovation_create(
+            office=self.office, by=self.leader, title="同一医疗机构名称不一致的认定办法",
+            rule_text="医疗机构营业执照与执业许可证名称不一致的，由医疗保险科核对统一社会信用代码、地址和法定代表人，"
+                      "一致的出具同一主体认定意见，医保窗口据此受理，不再退回申请人。",
+            adopted_on=timezone.localdate(),
+        )
+        self.special(case, kind="bottleneck", innovation=rule,
+                     procedure="核对两个证照的统一社会信用代码、地址和法定代表人，出具同一主体认定意见。",
+                     result="两个工作日内办结，诊所已完成医保定点申请；做法形成制度。")
+        case = self.register(
+            area="医疗保险", reporter_name="崔永明", reporter_id_number=self.person(datetime.date(1975, 12, 9), 193),
+            matter="门诊部办理医保结算，两个证照名称不同",
+            failed_at="医保窗口", failure_reason="窗口要求两个证照名称一致",
+        )
+        self.special(case, kind="bottleneck", innovation=rule,
+                     procedure="按“同一医疗机构名称不一致的认定办法”出具认定意见。",
+                     result="已按新办法认定，转医保窗口正常办理。")
+
+        # Acceptance with deficiencies, approved by the duty leader.
+        case = self.register(
+            area="工伤保险", reporter_name="石红军", reporter_id_number=self.person(datetime.date(1981, 6, 17), 215),
+            matter="申请工伤医疗费报销，缺少一张门诊收据原件",
+            failed_at="工伤保险科", failure_reason="材料不全，窗口不予受理",
+        )
+        case_record_citizen_outcome(case=case, by=self.clerk, kind="deficiency", missing_items="门诊收据原件一张",
+                                    deficiency_deadline=timezone.localdate() + datetime.timedelta(days=14))
+        case_approve_deficiency(case=case, by=self.leader)
+        case_resolve(case=case, by=self.clerk, close=True, result="值班领导批准容缺受理，申请人承诺两周内补交收据原件。")
+
+        # Staff side: the regular window sent the person away; closed, then held to account.
+        case = self.register(
+            area="医疗保险", reporter_name="钱玉珍", reporter_id_number=self.person(datetime.date(1957, 10, 23), 288),
+            matter="办理生育医疗费报销，窗口三次让回去补材料",
+            failed_at="医保窗口", failure_reason="窗口每次只说缺一样材料，没有一次性告知",
+        )
+        self.staff_side(case, regular_window="医保窗口", staff_member="鲁小燕",
+                        answer="科长到窗口当面说明，材料齐全，可以当场办理。",
+                        result="科长到场后当场办结报销。")
+        case_record_accountability(
+            case=case, by=self.leader, staff_member="鲁小燕", section_head=self.staff["head2"].get_full_name(),
+            leader_in_charge=self.leader.get_full_name(), finding="未落实一次性告知制度，致群众三次往返。",
+            measure="对窗口人员批评教育并全局通报，科长作书面检查。",
+        )
+
+        # Refusal with the written legal reason.
+        case = self.register(
+            area="养老保险", reporter_name="蒋福山", reporter_id_number=self.person(datetime.date(1960, 1, 30), 333),
+            matter="要求按月领取养老金，累计缴费不满十五年",
+            failed_at="养老保险窗口", failure_reason="缴费年限不够，窗口不予办理",
+        )
+        case_record_citizen_outcome(
+            case=case, by=self.clerk, kind="refusal",
+            legal_basis="《中华人民共和国社会保险法》第十六条：参加基本养老保险的个人，达到法定退休年龄时累计缴费满十五年的，"
+                        "按月领取基本养老金。",
+            refusal_reasons="累计缴费不足十五年，不能按月领取基本养老金；可以缴费至满十五年后按月领取。",
+        )
+        case_resolve(case=case, by=self.clerk, close=True, result="已书面说明不能办理的法律依据，并告知可以继续缴费至满十五年。")
+
+        # Guided to a regular window with a one-time notice.
+        case = self.register(
+            area="医疗保险", reporter_name="方丽娟", reporter_id_number=self.person(datetime.date(1986, 4, 11), 126),
+            matter="外地住院费用回本地报销",
+            failed_at="医保窗口", failure_reason="不知道需要哪些材料，来回跑了两次",
+        )
+        case_record_citizen_outcome(
+            case=case, by=self.clerk, kind="guided", regular_window="医保窗口",
+            materials="身份证原件\n社会保障卡\n住院费用发票原件\n费用明细清单\n出院小结",
+            steps="到医保窗口取号\n提交全部材料\n窗口审核后十个工作日内到账",
+        )
+        case_resolve(case=case, by=self.clerk, close=True, result="已出具一次性告知单，引导到医保窗口办理。")
+
+        # Just registered, waiting for the duty leader.
+        self.register(
+            area="失业保险", channel="hotline", reporter_name="田志远",
+            reporter_id_number=self.person(datetime.date(1990, 9, 19), 157),
+            matter="申领失业保险金被拒，原单位欠缴失业保险费",
+            failed_at="就业失业登记窗口", failure_reason="单位欠费，系统显示不符合领取条件",
+        )
+
+    # --- the county bureaus and the unrelated office --------------------------
+
+    def dg_stories(self) -> None:
+        from cases.services import case_approve_deficiency, case_record_citizen_outcome, case_resolve
+
+        self.register(
+            area="养老保险", reporter_name="宋海波", reporter_id_number=self.person(datetime.date(1965, 3, 2), 119),
+            matter="渔业企业改制后养老保险缴费年限中断，要求补记",
+            failed_at="养老保险窗口", failure_reason="原单位已注销，无人出具证明",
+        )
+        case = self.register(
+            area="工伤保险", channel="business_line", reporter_name="邹立平",
+            reporter_id_number=self.person(datetime.date(1978, 5, 6), 231),
+            matter="申请工伤认定，缺少单位盖章的事故经过说明", failed_at="工伤保险科",
+            failure_reason="单位不配合盖章",
+        )
+        case_record_citizen_outcome(case=case, by=self.clerk, kind="deficiency", missing_items="单位盖章的事故经过说明",
+                                    deficiency_deadline=timezone.localdate() + datetime.timedelta(days=10))
+        case_approve_deficiency(case=case, by=self.leader)
+        case_resolve(case=case, by=self.leader, result="批准容缺受理，工伤保险科向单位调查取证。")
+
+    def fc_stories(self) -> None:
+        from cases.services import case_classify
+
+        case = self.register(
+            area="人事档案", reporter_name="柏玉芬", reporter_id_number=self.person(datetime.date(1968, 12, 1), 242),
+            matter="原乡镇企业职工档案找不到，无法认定工龄", failed_at="人事档案室",
+            failure_reason="档案移交记录缺失",
+        )
+        case_classify(case=case, by=self.leader, category="objective", leader_instruction="人事档案室到原乡镇查找档案。")
+        case = self.register(
+            area="就业", reporter_name="鲍春雷", reporter_id_number=self.person(datetime.date(1993, 7, 7), 153),
+            matter="申请就业困难人员认定，窗口说不归他们管", failed_at="就业失业登记窗口",
+            failure_reason="窗口推诿",
+        )
+        self.staff_side(case, regular_window="就业失业登记窗口", staff_member="史晓东",
+                        answer="科长到窗口说明，属本窗口职责，当场受理。",
+                        result="当场受理就业困难人员认定。")
+
+    def zjk_stories(self) -> None:
+        self.register(
+            area="养老保险", channel="website", reporter_name="贾润田",
+            reporter_id_number=self.person(datetime.date(1961, 4, 4), 177),
+            matter="城乡居民养老保险转职工养老保险，缴费年限无法合并", failed_at="养老保险窗口",
+            failure_reason="两种保险衔接规定不清楚",
+        )
+        case = self.register(
+            area="医疗保险", reporter_name="牛淑琴", reporter_id_number=self.person(datetime.date(1955, 8, 8), 268),
+            matter="退休人员医保个人账户划入金额有误", failed_at="医保窗口",
+            failure_reason="历史数据迁移错误，窗口无权修改",
+        )
+        self.special(case, kind="legacy", procedure="社保中心核对迁移前原始数据，报批后更正。",
+                     result="个人账户已更正并补划差额。")
