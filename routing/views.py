@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from windowdesk.forms import status_for
+
 from . import rota
 from .forms import RotaMonthForm
 
@@ -43,4 +45,4 @@ def rota_month(request, year=None, month=None):
     return render(request, "routing/rota.html", {
         "form": form, "first": first, "previous": previous, "following": following,
         "gaps": rota.rota_gaps(office), "office": office,
-    }, status=400 if form.errors else 200)
+    }, status=status_for(form))

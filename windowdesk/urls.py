@@ -4,11 +4,12 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from . import views
+from .auth_views import StaffLoginView
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:desk", permanent=False)),
     path("healthz", views.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", StaffLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

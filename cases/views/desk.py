@@ -11,6 +11,7 @@ from cases.access import readable_offices
 from cases.forms import CaseFilterForm, IntakeForm
 from cases.models import CitizenOutcome
 from cases.pagination import BoundedPaginator
+from windowdesk.forms import status_for
 
 PAGE_SIZE = 25
 
@@ -50,7 +51,7 @@ def register(request):
         id_number = form.data.get("subject_id_number") or form.data.get("reporter_id_number") or ""
         same_person = selectors.other_cases_of_person(request.user, id_number)
     return render(request, "cases/register.html", {"form": form, "same_person": same_person},
-                  status=400 if form.errors else 200)
+                  status=status_for(form))
 
 
 _REGISTRATION_FIELDS = ("channel", "reporter_name", "reporter_phone", "reporter_id_number", "on_behalf",

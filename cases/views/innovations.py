@@ -10,6 +10,7 @@ from cases import selectors, services
 from cases.access import readable_office_ids
 from cases.forms import InnovationForm
 from cases.models import InstitutionalInnovation
+from windowdesk.forms import status_for
 
 
 @login_required
@@ -30,7 +31,7 @@ def innovation_list(request):
                 messages.success(request, _("Institutional innovation recorded."))
                 return redirect("cases:innovation", pk=innovation.pk)
     return render(request, "cases/innovations.html", {"innovations": innovations, "form": form},
-                  status=400 if form is not None and form.errors else 200)
+                  status=status_for(form))
 
 
 @login_required

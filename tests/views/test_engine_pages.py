@@ -326,7 +326,9 @@ def test_a_refused_extension_leaves_the_deadline(login, extension, city_leader):
 def test_a_decision_without_grant_or_refuse_changes_nothing(login, extension, city_leader):
     before = engine_state()
     response = login(city_leader).post(reverse("cases:decide_extension", args=[extension.pk]), {"note": "?"})
-    assert response.status_code == 302
+    assert response.status_code == 400  # the leader's page again, saying what is missing
+    assert "decision_form" in response.context and response.context["approvals"] is not None
+    assert [str(m) for m in response.context["messages"]] == ["请选择同意或不同意。"]
     assert engine_state() == before
 
 
