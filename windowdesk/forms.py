@@ -12,6 +12,15 @@ from http import HTTPStatus
 REJECTED = HTTPStatus.BAD_REQUEST
 
 
+def posted(request):
+    """The data to bind a page's form to: the POST on a POST, None on a GET.
+
+    Not `request.POST or None`: an empty POST is falsy, so the form came out
+    unbound, and a post with nothing in it was answered with a fresh form and 200.
+    """
+    return request.POST if request.method == "POST" else None
+
+
 def status_for(*forms) -> int:
     """400 when one of the page's forms came back with errors, else 200."""
     return REJECTED if any(form is not None and form.is_bound and form.errors for form in forms) else HTTPStatus.OK

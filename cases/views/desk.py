@@ -11,7 +11,7 @@ from cases.access import readable_offices
 from cases.forms import CaseFilterForm, IntakeForm
 from cases.models import CitizenOutcome
 from cases.pagination import BoundedPaginator
-from windowdesk.forms import status_for
+from windowdesk.forms import posted, status_for
 
 PAGE_SIZE = 25
 
@@ -33,7 +33,7 @@ def desk(request):
 @permission_required("cases.register_case", raise_exception=True)
 def register(request):
     office = request.user.office
-    form = IntakeForm(request.POST or None, office=office)
+    form = IntakeForm(posted(request), office=office)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
