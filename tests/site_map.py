@@ -204,3 +204,16 @@ def site_forms(client, world) -> dict:
                     fields.setdefault(field_name, set()).update(offered)
     client.logout()
     return _SITE
+
+
+def pages_for(client, world, role) -> list[str]:
+    """The URLs `role` can open: every page of the site answering an HTML 200 to a GET."""
+    log_in(client, world, role)
+    pages = [*world.urls().values(), reverse("cases:detail", args=[world.escalated.number])]
+    found = []
+    for page in pages:
+        response = client.get(page)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            found.append(page)
+    client.logout()
+    return found
