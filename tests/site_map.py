@@ -61,6 +61,8 @@ class World:
     extension: object
     innovation: object
     span: object
+    guided: object
+    refused: object
     today: datetime.date = field(default_factory=timezone.localdate)
 
     def url_for(self, name: str) -> str:
@@ -84,10 +86,16 @@ class World:
     def urls(self) -> dict[str, str]:
         return {name: self.url_for(name) for name in url_names()}
 
+    def pages(self) -> list[str]:
+        """Every URL, and the pages only other cases have: a tier-2 case page, the
+        one-time notice and the refusal letter (printed documents too)."""
+        return [*self.urls().values(), reverse("cases:detail", args=[self.escalated.number]),
+                reverse("cases:notice", args=[self.guided.number]), reverse("cases:refusal", args=[self.refused.number])]
+
 
 def build_world() -> World:
     """An office with one person per role and an object behind every URL parameter."""
-    from cases.services import case_register, innovation_create
+    from cases.services import case_record_citizen_outcome, case_register, innovation_create
     from cases.services.dispatch import case_dispatch, work_order_request_extension
     from cases.services.escalation import case_escalate
 
@@ -111,10 +119,16 @@ def build_world() -> World:
     extension = work_order_request_extension(order=order, by=people["section_head"], until=until, reason="等外省回函")
     escalated = case_escalate(case=register("李四"), by=leader, reason="太复杂", expected_state="tier1")
     span = escalated.tier_spans.order_by("entered_at", "id").last()
+    guided = register("王五")
+    case_record_citizen_outcome(case=guided, by=people["clerk"], kind="guided", regular_window="医保窗口",
+                                materials="身份证原件\n社保卡", steps="取号\n交材料")
+    refused = register("赵六")
+    case_record_citizen_outcome(case=refused, by=people["clerk"], kind="refusal", legal_basis="《社会保险法》第十六条",
+                                refusal_reasons="缴费不满十五年\n不符合领取条件")
     innovation = innovation_create(office=office, by=people["director"], title="异地转移一次办",
                                    rule_text="外省数据未传时由窗口代为联系", adopted_on=today)
     return World(people=people, case=case, escalated=escalated, order=order, extension=extension,
-                 innovation=innovation, span=span)
+                 innovation=innovation, span=span, guided=guided, refused=refused)
 
 
 @dataclass
@@ -186,7 +200,7 @@ def site_forms(client, world) -> dict:
     """
     if _SITE:
         return _SITE
-    pages = [*world.urls().values(), reverse("cases:detail", args=[world.escalated.number])]
+    pages = world.pages()
     for role in [ANONYMOUS, *world.people]:
         log_in(client, world, role)
         for page in pages:
@@ -209,9 +223,8 @@ def site_forms(client, world) -> dict:
 def pages_for(client, world, role) -> list[str]:
     """The URLs `role` can open: every page of the site answering an HTML 200 to a GET."""
     log_in(client, world, role)
-    pages = [*world.urls().values(), reverse("cases:detail", args=[world.escalated.number])]
     found = []
-    for page in pages:
+    for page in world.pages():
         response = client.get(page)
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             found.append(page)
