@@ -22,6 +22,7 @@ LONG = 4000
 # Room for what is typed or pasted around an identifier (spaces between its
 # groups, a zero-width character, +86): the value stored is normalised to 18 or fewer.
 TYPED_IDENTIFIER = 30
+LARGEST_ID = 2**63 - 1  # a row id: PostgreSQL's bigint, SQLite's INTEGER
 
 
 def _too_long(label, limit: int):
@@ -56,7 +57,22 @@ class RegisterDateField(forms.DateField):
 class InboxReadForm(forms.Form):
     """Which notification to mark read; none means all of them."""
 
-    id = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    id = forms.IntegerField(required=False, min_value=1, max_value=LARGEST_ID)
+
+
+class RowsChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id. An id past the largest the database holds is
+    refused as no such row before the query: Django looks the ids up with
+    `IN (...)`, which SQLite answers with OverflowError and PostgreSQL with
+    "integer out of range", a server error either way."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                if str(item).strip().isdigit() and int(item) > LARGEST_ID:
+                    raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                                params={"pk": item})
+        return super().clean(value)
 
 
 class OfficeChoiceField(forms.ChoiceField):
@@ -320,8 +336,8 @@ class MeetingForm(forms.Form):
                                                                                format="%Y-%m-%dT%H:%M"),
                                   input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     place = forms.CharField(label=_("Place"), max_length=100, required=False, initial=_("research room"))
-    departments = forms.ModelMultipleChoiceField(label=_("Departments"), queryset=Department.objects.none(),
-                                                 widget=forms.CheckboxSelectMultiple)
+    departments = RowsChoiceField(label=_("Departments"), queryset=Department.objects.none(),
+                                  widget=forms.CheckboxSelectMultiple)
     attendees = _text(_("Attendees"), rows=2)
     decision = _text(_("Decision"), max_length=LONG)
 

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from windowdesk.forms import posted, status_for
+
 from . import rota
 from .forms import RotaMonthForm
 
@@ -26,7 +28,7 @@ def rota_month(request, year=None, month=None):
         raise Http404
     days = rota.working_days_of_month(year, month)
     current = rota.month_rota(office, year, month)
-    form = RotaMonthForm(request.POST or None, days=days, leaders=rota.eligible_leaders(office), initial_leaders=current)
+    form = RotaMonthForm(posted(request), days=days, leaders=rota.eligible_leaders(office), initial_leaders=current)
     if request.method == "POST" and form.is_valid():
         try:
             covered = rota.rota_set_month(office=office, by=request.user, year=year, month=month,
@@ -43,4 +45,4 @@ def rota_month(request, year=None, month=None):
     return render(request, "routing/rota.html", {
         "form": form, "first": first, "previous": previous, "following": following,
         "gaps": rota.rota_gaps(office), "office": office,
-    }, status=400 if form.errors else 200)
+    }, status=status_for(form))

@@ -7,10 +7,21 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from django.db import connection
 
 from routing import roles
 from routing.models import BusinessArea, Department, Office, User
+
+# Property-based tests: a few dozen examples each in the everyday run, so `make test`
+# stays quick; HYPOTHESIS_PROFILE=long throws thousands at every page. No deadline:
+# a page's time depends on the machine, and a slow example is no failure. Each test
+# keeps its database (and world) across examples, which is what the fixtures are for.
+_FUZZ = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+hypothesis_settings.register_profile("ci", max_examples=30, **_FUZZ)
+hypothesis_settings.register_profile("long", max_examples=2000, **_FUZZ)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 VALID_ID = "11010519491231002X"  # GB 11643's own example number
 OTHER_VALID_ID = "21060219800101123X"

@@ -16,7 +16,9 @@ def safe_next(request, default: str) -> str:
     `default` may be a URL name, as for `redirect()`.
     """
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # Only a path: `redirect()` would take a bare word ("abc") for a URL name
+    # and fail to reverse it (a server error), and a relative one means nothing here.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

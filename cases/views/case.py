@@ -25,6 +25,7 @@ from cases.forms import (
     StateGuardForm,
 )
 from cases.models import Category, State
+from windowdesk.forms import REJECTED
 
 
 class PageForms:
@@ -139,12 +140,12 @@ def _act(request, number, *, key, form, call, done):
                 # Not about one field, and the form may be gone from the page
                 # (a second "close" finds the case closed): say it at the top.
                 messages.error(request, error.message)
-                return render_case_page(request, case, bound={key: form}, status=400)
+                return render_case_page(request, case, bound={key: form}, status=REJECTED)
         else:
             messages.success(request, done)
             return redirect("cases:detail", number=number)
     messages.error(request, _("Nothing was saved: please correct the marked fields."))
-    return render_case_page(request, case, bound={key: form}, status=400)
+    return render_case_page(request, case, bound={key: form}, status=REJECTED)
 
 
 def _guard(data):
@@ -242,5 +243,5 @@ def reveal(request, number):
         services.case_reveal_personal_data(case=case, by=request.user)
     except services.CaseActionError as error:
         messages.error(request, error.message)
-        return redirect("cases:detail", number=number)
+        return render_case_page(request, case, status=REJECTED)
     return render_case_page(request, case, revealed=True)

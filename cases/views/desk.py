@@ -15,6 +15,7 @@ from cases.access import readable_offices
 from cases.forms import CaseFilterForm, IntakeForm
 from cases.models import CitizenOutcome
 from cases.pagination import BoundedPaginator
+from windowdesk.forms import posted, status_for
 
 PAGE_SIZE = 25
 
@@ -73,7 +74,7 @@ def _see_other(url: str) -> HttpResponseRedirect:
 @permission_required("cases.register_case", raise_exception=True)
 def register(request):
     office = request.user.office
-    form = IntakeForm(request.POST or None, office=office)
+    form = IntakeForm(posted(request), office=office)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -93,7 +94,7 @@ def register(request):
         id_number = form.data.get("subject_id_number") or form.data.get("reporter_id_number") or ""
         same_person = selectors.other_cases_of_person(request.user, id_number)
     return render(request, "cases/register.html", {"form": form, "same_person": same_person},
-                  status=400 if form.errors else 200)
+                  status=status_for(form))
 
 
 _REGISTRATION_FIELDS = ("channel", "reporter_name", "reporter_phone", "reporter_id_number", "on_behalf",

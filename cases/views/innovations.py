@@ -10,6 +10,7 @@ from cases import selectors, services
 from cases.access import readable_office_ids
 from cases.forms import InnovationForm
 from cases.models import InstitutionalInnovation
+from windowdesk.forms import posted, status_for
 
 
 @login_required
@@ -17,7 +18,7 @@ def innovation_list(request):
     innovations = (InstitutionalInnovation.objects.filter(office_id__in=readable_office_ids(request.user))
                    .select_related("office").order_by("-adopted_on", "-id"))
     can_add = request.user.has_perm("cases.manage_innovations") and request.user.office_id is not None
-    form = InnovationForm(request.POST or None) if can_add else None
+    form = InnovationForm(posted(request)) if can_add else None
     if request.method == "POST":
         if not can_add:
             raise Http404
@@ -30,7 +31,7 @@ def innovation_list(request):
                 messages.success(request, _("Institutional innovation recorded."))
                 return redirect("cases:innovation", pk=innovation.pk)
     return render(request, "cases/innovations.html", {"innovations": innovations, "form": form},
-                  status=400 if form is not None and form.errors else 200)
+                  status=status_for(form))
 
 
 @login_required

@@ -6,7 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from cases.pagination import BoundedPaginator
 from cases.services import dispatch
 from cases.services.inbox import notifications_mark_read
 from routing import rota
+from windowdesk.forms import REJECTED
 from windowdesk.redirects import safe_next
 
 
@@ -27,6 +28,10 @@ from windowdesk.redirects import safe_next
 @require_GET
 @permission_required("cases.dispatch_case", raise_exception=True)
 def leader_page(request):
+    return _leader_page(request)
+
+
+def _leader_page(request, *, status=200):
     user = request.user
     today = rota.local_today(user.office)
     queue = BoundedPaginator(selectors.leader_queue(user), 25).get_page(request.GET.get("page"))
@@ -37,7 +42,7 @@ def leader_page(request):
         "on_duty": rota.duty_leader_on(user.office, today),
         "today": today,
         "decision_form": ExtensionDecisionForm(),
-    })
+    }, status=status)
 
 
 @login_required
@@ -47,16 +52,16 @@ def decide_extension(request, pk):
     extension = get_object_or_404(ExtensionRequest.objects.select_related("work_order__case"), pk=pk,
                                   work_order__case__office_id=request.user.office_id)
     form = ExtensionDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            dispatch.extension_decide(request=extension, by=request.user, approve=form.cleaned_data["approve"],
-                                      note=form.cleaned_data["note"])
-        except services.CaseActionError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Extension granted.") if form.cleaned_data["approve"] else _("Extension refused."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Choose grant or refuse."))
+        return _leader_page(request, status=REJECTED)  # the page the decision is taken on
+    try:
+        dispatch.extension_decide(request=extension, by=request.user, approve=form.cleaned_data["approve"],
+                                  note=form.cleaned_data["note"])
+    except services.CaseActionError as error:
+        messages.error(request, error.message)
+        return _leader_page(request, status=REJECTED)
+    messages.success(request, _("Extension granted.") if form.cleaned_data["approve"] else _("Extension refused."))
     return redirect(safe_next(request, "cases:leader"))
 
 
@@ -150,11 +155,11 @@ def _order_action(request, pk, *, key, form, call, done):
                 form.add_error(error.field, error.message)
             else:
                 messages.error(request, error.message)
-            return _order_page(request, order, bound={key: form} if form is not None else None, status=400)
+            return _order_page(request, order, bound={key: form} if form is not None else None, status=REJECTED)
         messages.success(request, done)
         return redirect("cases:work_order", pk=pk)
     messages.error(request, _("Nothing was saved: please correct the marked fields."))
-    return _order_page(request, order, bound={key: form}, status=400)
+    return _order_page(request, order, bound={key: form}, status=REJECTED)
 
 
 @login_required
@@ -209,8 +214,12 @@ def work_order_resume(request, pk):
 @login_required
 @require_GET
 def inbox(request):
+    return _inbox_page(request)
+
+
+def _inbox_page(request, *, status=200):
     page = BoundedPaginator(selectors.inbox(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "cases/inbox.html", {"page": page})
+    return render(request, "cases/inbox.html", {"page": page}, status=status)
 
 
 @login_required
@@ -219,7 +228,8 @@ def inbox_read(request):
     """Mark one notification (or all) as read, then go where it points."""
     form = InboxReadForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest(_("No such notification."))
+        messages.error(request, _("No such notification."))
+        return _inbox_page(request, status=REJECTED)
     note_id = form.cleaned_data["id"]
     note = notifications_mark_read(user=request.user, notification_id=note_id)
     if note_id is not None and note is None:

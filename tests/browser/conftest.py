@@ -111,6 +111,36 @@ def page_errors(page):
     return errors
 
 
+# Reports every Content-Security-Policy violation of the page to the test: the
+# browser fires securitypolicyviolation for each script, style or handler refused.
+_REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__cspViolation(event.violatedDirective + " refused " + (event.blockedURI || "inline") +
+                        " on " + event.documentURI + " line " + event.lineNumber + ": " + (event.sample || ""));
+});
+"""
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(request):
+    """Every CSP violation (event or console report) on the test's pages: any fails the test.
+
+    Autouse for every browser test, so no page the journeys walk through may need
+    an inline script or style. A test that provokes one on purpose clears the list.
+    """
+    if request.node.get_closest_marker("browser") is None or "page" not in request.fixturenames:
+        yield []
+        return
+    page = request.getfixturevalue("page")
+    violations = []
+    page.context.expose_function("__cspViolation", lambda text: violations.append(text))
+    page.context.add_init_script(_REPORT_VIOLATIONS)
+    page.context.on("console", lambda msg: violations.append(f"console: {msg.text}")
+                    if "Content Security Policy" in msg.text else None)
+    yield violations
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
 @pytest.fixture
 def server(transactional_db, live_server):
     """The live server's base URL (the database is shared with the test body)."""

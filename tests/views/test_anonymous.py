@@ -80,6 +80,6 @@ def test_login_with_the_right_password_goes_to_the_start_page(client, clerk):
 
 def test_login_with_a_wrong_password_stays_on_the_login_page(client, clerk):
     response = client.post(reverse("login"), {"username": "clerk", "password": "wrong"})
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, with the form again
     assert response.context["form"].errors
     assert SESSION_KEY not in client.session

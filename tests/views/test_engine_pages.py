@@ -326,7 +326,9 @@ def test_a_refused_extension_leaves_the_deadline(login, extension, city_leader):
 def test_a_decision_without_grant_or_refuse_changes_nothing(login, extension, city_leader):
     before = engine_state()
     response = login(city_leader).post(reverse("cases:decide_extension", args=[extension.pk]), {"note": "?"})
-    assert response.status_code == 302
+    assert response.status_code == 400  # the leader's page again, saying what is missing
+    assert "decision_form" in response.context and response.context["approvals"] is not None
+    assert [str(m) for m in response.context["messages"]] == ["请选择同意或不同意。"]
     assert engine_state() == before
 
 
@@ -752,3 +754,14 @@ def test_a_head_moved_to_another_office_no_longer_sees_the_old_orders(login, ord
     section_head.save()
     refreshed = User.objects.get(pk=section_head.pk)
     assert list(login(refreshed).get(reverse("cases:department")).context["orders"]) == []
+
+
+def test_a_meeting_naming_a_department_id_past_any_row_is_refused_not_a_server_error(login, tier1_case, city_leader,
+                                                                                     department):
+    before = engine_state()
+    response = login(city_leader).post(reverse("cases:meeting", args=[tier1_case.number]), {
+        "held_at": "2026-11-17T09:00", "place": "研究室", "departments": [department.pk, str(2**63)],
+        "attendees": "李建国", "decision": "由养老保险科联系外省"})
+    assert response.status_code == 400
+    assert response.context["forms"]["meeting"].errors["departments"]
+    assert engine_state() == before

@@ -59,3 +59,13 @@ def test_safe_next_takes_a_get_next_on_this_site_and_refuses_one_elsewhere(rf):
     assert safe_next(rf.get("/x", {"next": "//evil.example/"}), "cases:leader") == reverse("cases:leader")
     secure = rf.get("/x", {"next": "http://testserver/cases/"}, secure=True)
     assert safe_next(secure, "cases:leader") == reverse("cases:leader")  # no step down from https
+
+
+@pytest.mark.parametrize("target", ["abc", "cases:leader", "?page=2", "0"])
+def test_deciding_an_extension_with_a_next_that_is_no_path_goes_to_the_leaders_desk(login, extension, city_leader,
+                                                                                    target):
+    # redirect() took a bare word for a URL name and failed to reverse it: a server error.
+    response = login(city_leader).post(reverse("cases:decide_extension", args=[extension.pk]),
+                                       {"approve": "no", "note": "不同意", "next": target})
+    assert response.status_code == 302
+    assert response.url == reverse("cases:leader")
