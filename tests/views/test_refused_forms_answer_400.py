@@ -27,6 +27,7 @@ def _signed(world):
 REFUSED = {
     "login": (ANONYMOUS, {"username": "", "password": ""}, None),
     "cases:register": ("clerk", {}, None),
+    "cases:desk": ("clerk", EVERY_FIELD_WRONG, None),  # the register's search
     "cases:innovations": ("director", {}, None),
     "cases:decide_extension": ("duty_leader", {}, None),
     "cases:inbox_read": ("clerk", {"id": "not a number"}, None),
