@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -20,8 +21,16 @@ from windowdesk.forms import posted, status_for
 PAGE_SIZE = 25
 
 
-@login_required
 def desk(request):
+    if "q" in request.GET and not request.user.is_authenticated:
+        # An old search link opened logged out: the login page's `next` must not
+        # carry the query (an ID number in the access log); the search is typed again.
+        return redirect_to_login(reverse("cases:desk"))
+    return _desk(request)
+
+
+@login_required
+def _desk(request):
     """The register. A search is posted (or comes from an old `?q=` link) and
     answered with a redirect to `?search=<token>`: the query itself, often an
     ID number or a phone, stays in the session and out of every URL."""

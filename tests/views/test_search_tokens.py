@@ -109,3 +109,9 @@ def test_an_anonymous_search_goes_to_the_login(client):
     response = client.post(reverse("cases:desk"), {"q": VALID_ID})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert VALID_ID not in response["Location"]
+
+
+def test_an_old_search_link_opened_logged_out_leaves_the_query_out_of_the_login_link(client):
+    response = client.get(reverse("cases:desk"), {"q": VALID_ID, "state": "open"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert VALID_ID not in response["Location"] and "q%3D" not in response["Location"]
