@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
-from .auth_views import StaffLoginView
+from .auth_views import StaffLoginView, admin_login
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/login/", StaffLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/login/", admin_login),  # before the admin's own: a refused sign-in answers 400
     path("admin/", admin.site.urls),
     path("cases/", include("cases.urls")),
     path("office/", include("routing.urls")),

@@ -64,7 +64,7 @@ def test_the_admin_login_is_locked_out_the_same_way(client, city):
     make_staff("city_admin", city, roles.ADMINISTRATOR, is_staff=True)
     url = reverse("admin:login")
     for _ in range(LIMIT - 1):
-        assert attempt(client, "city_admin", "wrong", url=url).status_code == 200
+        assert attempt(client, "city_admin", "wrong", url=url).status_code == 400  # refused, the page again
     assert attempt(client, "city_admin", "wrong", url=url).status_code == 429
     response = attempt(client, "city_admin", "pw-city_admin", url=url)
     assert response.status_code == 429 and LOCKED_MESSAGE in response.content.decode()
@@ -169,3 +169,11 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_appended():
 def test_without_a_proxy_a_forwarded_for_header_is_ignored():
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="1.2.3.4", REMOTE_ADDR="192.0.2.9")
     assert client_ip(request) == "192.0.2.9"
+
+
+def test_the_admin_login_answers_a_wrong_password_with_400_and_its_own_page(client, city):
+    make_staff("city_admin", city, roles.ADMINISTRATOR, is_staff=True)
+    response = attempt(client, "city_admin", "wrong", url=reverse("admin:login"))
+    assert response.status_code == 400
+    assert 'id="login-form"' in response.content.decode()  # the admin's own form, not the staff login
+    assert attempt(client, "city_admin", "pw-city_admin", url=reverse("admin:login")).status_code == 302
