@@ -160,6 +160,10 @@ STORAGES = {
     },
 }
 
+# Citizens' attachments: outside the web root and STATIC_ROOT, served only
+# through the case's access check (cases.views.public_files), never by URL.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("WINDOWDESK_PRIVATE_DIR", VAR_DIR / "private"))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
