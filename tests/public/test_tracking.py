@@ -148,3 +148,10 @@ def test_the_front_door_track_box_goes_to_the_tracking_page(client, reported):
     link = "https://window.example.cn" + reverse("public:track", args=[reported.tracking_token])
     response = client.get(reverse("public:find"), {"code": link})
     assert response.url == reverse("public:track", args=[reported.tracking_token])
+
+
+def test_a_confidential_reporter_is_masked_in_the_lists_too(login, reported, clerk, duty_leader):
+    html = login(clerk).get(reverse("cases:desk")).content.decode()
+    assert "张*" in html and "张三" not in html
+    html = login(duty_leader).get(reverse("cases:desk")).content.decode()
+    assert "张三" in html
