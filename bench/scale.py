@@ -29,6 +29,7 @@ import io
 import itertools
 import json
 import random
+import secrets
 import time
 from zoneinfo import ZoneInfo
 
@@ -181,11 +182,13 @@ CASE_COLUMNS = (
     "registered_at", "resolved_at", "closed_at", "business_area_id", "closed_by_id", "office_id", "registered_by_id",
     "decided_on", "due_at", "duty_leader_id", "overdue_flagged_on", "party_group_decision", "pause_reason", "paused_at",
     "paused_seconds", "tier_days", "tier_entered_at", "warn_at", "escalated_at",
+    "tracking_token", "public_answer", "reporter_confidential", "consented_at",
 )
 CASE_DEFAULTS = dict.fromkeys(CASE_COLUMNS, None) | {
     "on_behalf": False, "subject_name": "", "subject_id_hash": "", "subject_relation": "", "failed_at": "",
     "category": "", "leader_instruction": "", "result": "", "party_group_decision": "", "pause_reason": "",
     "paused_seconds": 0, "reporter_phone_hash": "", "reporter_id_hash": "",
+    "public_answer": "", "reporter_confidential": False,
 }
 SPAN_COLUMNS = ("tier", "entered_at", "due_at", "left_at", "exit", "reason", "case_id", "holder_id", "left_by_id")
 AUDIT_COLUMNS = ("at", "action", "from_state", "to_state", "reason", "data", "actor_id", "office_id", "case_id")
@@ -418,6 +421,7 @@ class CaseFactory:
             "business_area_id": area_id, "registered_by_id": plan.staff[f"clerk{rng.randrange(1, 9)}"],
             "matter": rng.choice(MATTERS[area_name]), "failure_reason": rng.choice(FAILURE_REASONS),
             "failed_at": rng.choice(FAILED_AT),
+            "tracking_token": secrets.token_urlsafe(32),  # unique per case, as the model's default gives
         }
         if channel != "website" or rng.random() < 0.5:
             row["reporter_phone"], row["reporter_phone_hash"] = enc_phone, phone_hash

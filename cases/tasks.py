@@ -1,8 +1,9 @@
-"""Celery tasks. The beat schedule (settings.CELERY_BEAT_SCHEDULE) runs the sweep every minute."""
+"""Celery tasks. The beat schedule (settings.CELERY_BEAT_SCHEDULE) runs the sweep and the texts every minute."""
 
 from celery import shared_task
 
 from cases.services.notify import SEND_MAIL_TASK, send_pending_mail
+from cases.services.texts import SEND_TEXTS_TASK, send_pending_texts
 from cases.sweep import sweep
 
 
@@ -14,3 +15,8 @@ def sweep_deadlines():
 @shared_task(name=SEND_MAIL_TASK, ignore_result=True)
 def send_notification_mail():
     return send_pending_mail()
+
+
+@shared_task(name=SEND_TEXTS_TASK, ignore_result=True)
+def send_texts():
+    return send_pending_texts()

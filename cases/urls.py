@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case, desk, documents, engine, innovations, queues
+from .views import case, citizen, desk, documents, engine, innovations, queues
 
 app_name = "cases"
 
@@ -40,6 +40,8 @@ urlpatterns = [
     path("<str:number>/reopen/", case.reopen, name="reopen"),
     path("<str:number>/accountability/", case.accountability, name="accountability"),
     path("<str:number>/reveal/", case.reveal, name="reveal"),
+    path("<str:number>/public-answer/", citizen.public_answer, name="public_answer"),
+    path("<str:number>/attachments/<int:pk>/", citizen.attachment, name="attachment"),
     path("<str:number>/dispatch/", engine.dispatch_case, name="dispatch"),
     path("<str:number>/meeting/", engine.record_meeting, name="meeting"),
     path("<str:number>/escalate/", engine.escalate, name="escalate"),

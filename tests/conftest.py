@@ -173,3 +173,13 @@ def register(clerk, pension):
         return case_register(clerk=by, **fields)
 
     return _register
+
+
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    """The locmem SMS backend's outbox, emptied for each test like Django's mail outbox."""
+    from windowdesk import sms
+
+    sms.outbox.clear()
+    yield
+    sms.outbox.clear()

@@ -179,6 +179,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Citizens' attachments: outside the web root and STATIC_ROOT, served only
+# through the case's access check (cases.views.public_files), never by URL.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("WINDOWDESK_PRIVATE_DIR", VAR_DIR / "private"))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -211,6 +215,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # missed tick (worker down, broker down) is caught up by the next one.
 CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {"task": "cases.sweep_deadlines", "schedule": 60.0, "options": {"expires": 55}},
+    # Texts to citizens whose first try failed (or could not be queued).
+    "send-texts": {"task": "cases.send_pending_texts", "schedule": 60.0, "options": {"expires": 55}},
 }
 # With the broker down, a clerk's save must not hang on queueing a mail:
 # fail fast, the sweep mails what is left.
@@ -221,6 +227,16 @@ EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backend
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "windowdesk@localhost")
+
+# --- Text messages to citizens (windowdesk.sms): printed in development, a
+# provider's HTTP gateway in production.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "windowdesk.sms.ConsoleBackend" if DEBUG else "windowdesk.sms.GatewayBackend")
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "sms"))
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_KEY = os.environ.get("SMS_GATEWAY_KEY", "")
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
+# The sender's name the provider registered (短信签名), e.g. 丹东市人社局.
+SMS_SIGNATURE = os.environ.get("SMS_SIGNATURE", "Windowdesk")
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

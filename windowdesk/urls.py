@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from cases.views.public import front_door
+
 from . import views
 from .auth_views import StaffLoginView, admin_login
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", front_door, name="front_door"),
+    path("staff/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", StaffLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -15,4 +18,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cases/", include("cases.urls")),
     path("office/", include("routing.urls")),
+    path("", include("cases.urls_public")),
 ]

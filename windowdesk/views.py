@@ -12,7 +12,7 @@ def healthz(request):
 
 @login_required
 def home(request):
-    """`/` and the page after login: each role's own work (see `cases.landing`)."""
+    """`/staff/` and the page after login: each role's own work (see `cases.landing`)."""
     from cases.landing import landing_page
 
     return redirect(landing_page(request.user))

@@ -44,6 +44,8 @@ ACTION_LABELS = {
     "work_order.clock_restarted": _("work order clock restarted"),
     "work_order.deadline_recomputed": _("work order deadline recomputed after a calendar change"),
     "innovation.created": _("institutional innovation recorded"),
+    "case.citizen_added": _("the citizen sent more information"),
+    "case.public_answer_set": _("answer to the citizen written"),
 }
 
 

@@ -1,5 +1,7 @@
 """The case: its number, the people, the matter, and its state machine."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -38,6 +40,12 @@ class Category(models.TextChoices):
     CITIZEN = "citizen", _("cause on the citizen's side")
     STAFF = "staff", _("cause on the staff's side")
     OBJECTIVE = "objective", _("objective cause")
+
+
+def new_tracking_token() -> str:
+    """The citizen's key to their case's tracking page: 256 random bits,
+    never derived from the case number (which is sequential and printed)."""
+    return secrets.token_urlsafe(32)
 
 
 class CaseNumberCounter(models.Model):
@@ -107,9 +115,21 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
     escalated_at = models.DateTimeField(_("first escalated at"), null=True, blank=True, editable=False)
     party_group_decision = models.TextField(_("party group's decision"), max_length=4000, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by"))
+    # Empty for a report from the public form: no clerk took it (the audit row records the channel).
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+", verbose_name=_("registered by"))
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True, editable=False)
+    # --- the citizen's side --------------------------------------------------
+    tracking_token = models.CharField(_("tracking code"), max_length=64, unique=True, editable=False,
+                                      default=new_tracking_token)
+    public_answer = models.TextField(_("answer to the citizen"), max_length=4000, blank=True,
+                                     help_text=_("Shown to the citizen on the tracking page; internal notes stay elsewhere."))
+    reporter_confidential = models.BooleanField(
+        _("keep the reporter's identity confidential"), default=False,
+        help_text=_("Staff without the right to reveal personal data see the name masked."))
+    consented_at = models.DateTimeField(_("consented to the use of personal data at"), null=True, blank=True,
+                                        editable=False)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("closed by"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
 
@@ -201,6 +221,17 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
     @property
     def masked_phone(self) -> str:
         return pii.mask_phone(self.reporter_phone)
+
+    @property
+    def masked_reporter_name(self) -> str:
+        return pii.mask_name(self.reporter_name)
+
+    def reporter_name_for(self, user) -> str:
+        """The reporter's name as `user` may see it: masked when the reporter asked
+        for confidentiality and the user may not reveal personal data."""
+        if self.reporter_confidential and not user.has_perm("cases.reveal_personal_data"):
+            return self.masked_reporter_name
+        return self.reporter_name
 
     @property
     def person_name(self) -> str:

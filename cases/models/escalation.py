@@ -105,6 +105,7 @@ class Notification(ChoiceLabelsMixin, models.Model):
         EXTENSION_DECIDED = "extension_decided", _("extension decided")
         ANSWERED = "answered", _("work order answered")
         PAUSE_TOO_LONG = "pause_too_long", _("clock stopped too long")
+        CITIZEN_ADDED = "citizen_added", _("the citizen sent more information")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")

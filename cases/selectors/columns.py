@@ -5,7 +5,7 @@ import functools
 # The list never needs the long texts; leaving them out keeps a page light.
 OFFICE_CLOCK = ("office__name", "office__code", "office__timezone", "office__morning_opens", "office__morning_closes",
                 "office__afternoon_opens", "office__afternoon_closes", "office__max_pause_working_days")
-LIST_ONLY = ("id", "number", "channel", "reporter_name", "on_behalf", "subject_name", "business_area__name",
+LIST_ONLY = ("id", "number", "channel", "reporter_name", "reporter_confidential", "on_behalf", "subject_name", "business_area__name",
              "category", "state", "registered_at", "failed_at", "tier_entered_at", "due_at", "paused_at",
              *OFFICE_CLOCK)
 

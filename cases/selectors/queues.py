@@ -38,7 +38,7 @@ def approvals_waiting(user):
     office_id = user.office_id
     deficiencies = (Case.objects.filter(office_id=office_id, state__in=HANDLING_STATES, citizen_outcome__kind="deficiency",
                                         citizen_outcome__approved_at__isnull=True)
-                    .select_related("business_area").only("number", "reporter_name", "business_area__name", "state"))
+                    .select_related("business_area").only("number", "reporter_name", "reporter_confidential", "business_area__name", "state"))
     # Each item names its case and department; the whole rows are on their own pages.
     # The states stay: django-fsm reads them as each case and work order is made.
     extensions = (ExtensionRequest.objects.filter(work_order__case__office_id=office_id, approved__isnull=True)

@@ -18,7 +18,8 @@ from .numbering import format_case_number, issue_case_number, local_year
 
 def case_register(
     *,
-    clerk,
+    clerk=None,
+    office=None,
     channel: str,
     reporter_name: str,
     business_area: BusinessArea,
@@ -31,17 +32,39 @@ def case_register(
     subject_name: str = "",
     subject_id_number: str = "",
     subject_relation: str = "",
+    reporter_confidential: bool = False,
+    consented_at=None,
 ) -> Case:
-    """Number and register a case in the clerk's office and put it in hand at tier 1.
+    """Number and register a case and put it in hand at tier 1.
 
-    Everything happens in one transaction: if any step fails there is no case,
-    no number used up and no audit row.
+    One path for every way in: a clerk at the window (`clerk`, whose office it
+    is), or a citizen on the public form (`office` and no clerk: the website
+    channel, a phone to answer on, and the consent to the use of their data).
+    Both get the same number counter, the same identifier checks and the same
+    tier-1 clock. Everything happens in one transaction: if any step fails
+    there is no case, no number used up and no audit row.
     """
-    office = clerk.office
-    if office is None:
-        raise CaseActionError(_("Your account belongs to no office, so it cannot register cases."))
-    if not clerk.has_perm("cases.register_case"):
-        raise CaseActionError(_("You do not have the right to do this."))
+    if clerk is not None:
+        if office is not None and office.pk != clerk.office_id:
+            raise CaseActionError(_("You may register cases only in your own office."))
+        office = clerk.office
+        if office is None:
+            raise CaseActionError(_("Your account belongs to no office, so it cannot register cases."))
+        if not clerk.has_perm("cases.register_case"):
+            raise CaseActionError(_("You do not have the right to do this."))
+    else:
+        # A report from the public: nobody took it at a window, so nothing else
+        # than the form may say how to reach the citizen again.
+        if office is None:
+            raise CaseActionError(_("Choose the office."), field="office")
+        if channel != Channel.WEBSITE:
+            raise CaseActionError(_("Choose a channel from the list."), field="channel")
+        if not pii.normalise_identifier(reporter_phone):
+            raise CaseActionError(_("Enter your mobile phone number, so that the office can reach you."),
+                                  field="reporter_phone")
+        if consented_at is None:
+            raise CaseActionError(_("Please agree to the use of your personal data for this matter."),
+                                  field="consent")
     if business_area.office_id != office.pk:
         raise CaseActionError(_("Choose a business area of your own office."), field="business_area")
     if channel not in Channel.values:
@@ -75,6 +98,8 @@ def case_register(
             failure_reason=failure_reason.strip(),
             registered_by=clerk,
             registered_at=now,
+            reporter_confidential=reporter_confidential,
+            consented_at=consented_at,
         )
         case.set_personal_data(
             reporter_phone=reporter_phone,
@@ -85,7 +110,7 @@ def case_register(
         span = tiers.enter_tier(case, tier=State.TIER1, at=now, holder=case.duty_leader)
         # Taken on at once (registered → tier 1): the transition runs before the
         # first save, so the case is written once; both steps are audited.
-        if not has_transition_perm(case.accept, clerk):
+        if clerk is not None and not has_transition_perm(case.accept, clerk):
             raise CaseActionError(_("You do not have the right to do this."))
         case.accept()
         case.save()

@@ -52,3 +52,10 @@ def office_hours_held(start, end, office):
     if not start:
         return ""
     return f"{clock.working_seconds_between(start, end or timezone.now(), office) / 3600:.1f}"
+
+
+@register.filter
+def reporter_for(case, user):
+    """The reporter's name as `user` may see it: masked when the reporter asked for
+    confidentiality and the user may not reveal personal data."""
+    return case.reporter_name_for(user)

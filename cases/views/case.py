@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import selectors, services
+from cases.selectors import public as public_selectors
 from cases.access import can_act_on
 from cases.forms import (
     AccountabilityForm,
@@ -24,6 +25,7 @@ from cases.forms import (
     StaffFaultForm,
     StateGuardForm,
 )
+from cases.forms_public import PublicAnswerForm
 from cases.models import Category, State
 from windowdesk.forms import REJECTED
 
@@ -88,7 +90,14 @@ def _initial_forms(case, bound=None) -> PageForms:
         "escalate": lambda: ReasonForm(initial=guard, prefix="escalate"),
         "pause": lambda: ReasonForm(initial=guard, prefix="pause"),
         "decision": lambda: DecisionForm(initial={**guard, "decided_on": timezone.localdate()}),
+        "public_answer": lambda: PublicAnswerForm(initial={"public_answer": case.public_answer}),
     }, bound)
+
+
+def _from_the_public(case, history) -> bool:
+    """Whether the citizen sent anything: a web report, or information added
+    later (audited), so a window case's page reads no attachment table."""
+    return case.channel == "website" or any(event.action == "case.citizen_added" for event in history)
 
 
 def render_case_page(request, case, *, bound=None, revealed=False, status=200):
@@ -110,6 +119,9 @@ def render_case_page(request, case, *, bound=None, revealed=False, status=200):
         "work_orders": selectors.case_work_orders(case, history=history),
         "tier_spans": selectors.case_tier_spans(case),
         "meetings": selectors.case_meetings(case, history),
+        "additions": public_selectors.citizen_additions(case) if _from_the_public(case, history) else [],
+        "attachments": public_selectors.case_attachments(case) if _from_the_public(case, history) else [],
+        "reporter_name": case.reporter_name if revealed else case.reporter_name_for(user),
         "Category": Category,
         "State": State,
     }

@@ -53,8 +53,8 @@ def test_anonymous_get_on_an_action_is_sent_to_login_too(client, city_case, acti
     _assert_sent_to_login(client.get(url), url)
 
 
-def test_the_root_sends_a_stranger_to_login(client, db):
-    _assert_sent_to_login(client.get("/"), "/")
+def test_the_staff_start_page_sends_a_stranger_to_login(client, db):
+    _assert_sent_to_login(client.get(reverse("home")), reverse("home"))
 
 
 def test_health_check_answers_without_login(client, db, django_assert_max_num_queries):

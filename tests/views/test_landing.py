@@ -41,7 +41,7 @@ def test_each_role_lands_on_its_own_work_after_logging_in(client, request, perso
 
 @pytest.mark.parametrize(("person", "page"), LANDINGS)
 def test_each_role_lands_on_its_own_work_at_the_root(login, request, person, page):
-    response = login(request.getfixturevalue(person)).get("/")
+    response = login(request.getfixturevalue(person)).get(reverse("home"))
     assert response.status_code == 302
     assert response.url == reverse(page)
 
@@ -53,5 +53,5 @@ def test_the_party_group_lands_on_its_queue_when_a_case_waits_for_its_decision(l
     case_escalate(case=case, by=make_staff("committee", case.office, roles.COMMITTEE), reason="需局党组决定")
     case.refresh_from_db()
     assert case.state == State.TIER3
-    assert login(director).get("/").url == reverse("cases:party_group")
+    assert login(director).get(reverse("home")).url == reverse("cases:party_group")
 

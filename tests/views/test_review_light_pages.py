@@ -20,7 +20,8 @@ PAGE = 20  # the review's page size
 def _copies(case, how_many):
     """`how_many` cases like `case` (same clock, same light), numbered after it:
     more rows than registering each through the services would take time for."""
-    fields = {field.attname: getattr(case, field.attname) for field in Case._meta.concrete_fields if not field.primary_key}
+    fields = {field.attname: getattr(case, field.attname) for field in Case._meta.concrete_fields
+              if not field.primary_key and field.name != "tracking_token"}  # each case has its own
     Case.objects.bulk_create([Case(**{**fields, "number": f"DD-2026-{900_000 + n:06d}", "sequence": 900_000 + n})
                               for n in range(how_many)])
 
