@@ -121,7 +121,9 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True, editable=False)
     # --- the citizen's side --------------------------------------------------
-    tracking_token = models.CharField(_("tracking code"), max_length=64, unique=True, editable=False,
+    # Every case registered since the citizens' side opened has one; cases from
+    # before it have none (no million-row rewrite on upgrade), and no page needs one.
+    tracking_token = models.CharField(_("tracking code"), max_length=64, unique=True, null=True, editable=False,
                                       default=new_tracking_token)
     public_answer = models.TextField(_("answer to the citizen"), max_length=4000, blank=True,
                                      help_text=_("Shown to the citizen on the tracking page; internal notes stay elsewhere."))
