@@ -25,8 +25,8 @@ from cases.forms import (
     StaffFaultForm,
     StateGuardForm,
 )
-from cases.forms_public import PublicAnswerForm
 from cases.forms_aftercare import RatingForm
+from cases.forms_public import PublicAnswerForm
 from cases.models import Category, State
 from cases.selectors.aftercare import case_aftercare
 from windowdesk.forms import REJECTED

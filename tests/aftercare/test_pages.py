@@ -126,3 +126,12 @@ def test_anonymous_visitors_are_sent_to_log_in(client, close_case):
     callback = Callback.objects.get(case=case)
     for url in (reverse("cases:callbacks"), reverse("cases:callback", args=[callback.pk])):
         assert client.get(url).status_code == 302
+
+
+def test_the_tracking_page_of_a_closed_case_links_to_the_rating_until_it_is_given(client, close_case):
+    case = close_case()
+    track = reverse("public:track", args=[case.tracking_token])
+    rate = reverse("public:rate", args=[case.tracking_token])
+    assert f'href="{rate}"' in client.get(track).content.decode()
+    client.post(rate, {"level": "very_satisfied"})
+    assert f'href="{rate}"' not in client.get(track).content.decode()
