@@ -63,16 +63,22 @@ class World:
     span: object
     guided: object
     refused: object
+    closed: object  # closed at the window and rated badly: a callback and a rectification
+    attachment: object
     today: datetime.date = field(default_factory=timezone.localdate)
 
     def url_for(self, name: str) -> str:
         """`name` reversed with the objects of this world as its arguments."""
         short = name.split(":")[-1]
-        pk = {"innovation": self.innovation.pk, "decide_extension": self.extension.pk}.get(
-            short, self.order.pk if short.startswith("work_order") else None)
+        pk = {"innovation": self.innovation.pk, "decide_extension": self.extension.pk,
+              "callback": self.closed.callbacks.order_by("pk").first().pk}.get(
+            short, self.order.pk if short.startswith("work_order") else
+            self.closed.rectifications.get().pk if short.startswith("rectification") else None)
         candidates = [
             {}, {"number": self.case.number}, {"pk": pk}, {"year": self.today.year, "month": self.today.month},
             {"number": self.escalated.number, "span_id": self.span.pk},
+            {"number": self.case.number, "pk": self.attachment.pk},
+            {"code": self.case.office.code}, {"token": self.closed.tracking_token if short == "rate" else self.case.tracking_token},
         ]
         for kwargs in candidates:
             if None in kwargs.values():
@@ -95,7 +101,12 @@ class World:
 
 def build_world() -> World:
     """An office with one person per role and an object behind every URL parameter."""
-    from cases.services import case_record_citizen_outcome, case_register, innovation_create
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.attachments import clean_uploads
+    from cases.services import case_record_citizen_outcome, case_register, case_register_and_answer, innovation_create
+    from cases.services.aftercare import rating_give
+    from cases.services.public import case_add_information
     from cases.services.dispatch import case_dispatch, work_order_request_extension
     from cases.services.escalation import case_escalate
 
@@ -125,10 +136,18 @@ def build_world() -> World:
     refused = register("赵六")
     case_record_citizen_outcome(case=refused, by=people["clerk"], kind="refusal", legal_basis="《社会保险法》第十六条",
                                 refusal_reasons="缴费不满十五年\n不符合领取条件")
+    pdf = SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n",
+                             content_type="application/pdf")
+    addition = case_add_information(case=case, text="补充材料", files=clean_uploads([pdf]))
+    closed = case_register_and_answer(clerk=people["clerk"], outcome="solved", result="当场答复", channel="window",
+                                      reporter_name="孙七", reporter_phone="13812345679", business_area=area,
+                                      matter="咨询退休年龄", failure_reason="不清楚条件")
+    rating_give(case=closed, level="very_dissatisfied")
     innovation = innovation_create(office=office, by=people["director"], title="异地转移一次办",
                                    rule_text="外省数据未传时由窗口代为联系", adopted_on=today)
     return World(people=people, case=case, escalated=escalated, order=order, extension=extension,
-                 innovation=innovation, span=span, guided=guided, refused=refused)
+                 innovation=innovation, span=span, guided=guided, refused=refused, closed=closed,
+                 attachment=addition.attachments.get())
 
 
 @dataclass

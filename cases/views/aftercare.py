@@ -13,6 +13,7 @@ from cases.pagination import BoundedPaginator
 from cases.selectors import aftercare as reads
 from cases.services import CaseActionError, aftercare
 from cases.views.case import render_case_page
+from windowdesk.forms import posted
 
 
 @login_required
@@ -34,7 +35,7 @@ def _failed(form, error: CaseActionError, request) -> None:
 @require_http_methods(["GET", "POST"])
 def callback(request, pk):
     call = reads.get_callback_for_user(request.user, pk)
-    form = CallbackForm(request.POST or None)
+    form = CallbackForm(posted(request))
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -7,13 +7,14 @@ from django.views.decorators.http import require_http_methods
 from cases.forms_aftercare import RatingForm
 from cases.selectors import public as public_reads
 from cases.services import CaseActionError, aftercare
+from windowdesk.forms import posted
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def rate(request, token):
     case = public_reads.case_for_tracking(token)
-    form = RatingForm(request.POST or None)
+    form = RatingForm(posted(request))
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -53,6 +53,12 @@ REFUSED = {
     "cases:work_order_extension": ("section_head", {}, None),
     "cases:work_order_pause": ("section_head", {}, None),
     "cases:work_order_resume": ("section_head", {}, None),  # the clock is running
+    "cases:callback": ("clerk", {}, None),
+    "cases:rectification_finish": ("duty_leader", {}, None),
+    "public:report": (ANONYMOUS, {}, None),
+    "public:add": (ANONYMOUS, {}, None),  # nothing added
+    "cases:public_answer": ("duty_leader", {"public_answer": "长" * 4001}, None),  # empty clears it: too long
+    "cases:rectification_reopen": ("duty_leader", {}, None),
     "routing:rota": ("administrator", EVERY_FIELD_WRONG, None),
     "routing:rota_month": ("administrator", EVERY_FIELD_WRONG, None),
 }
