@@ -6,6 +6,7 @@ services decide what is allowed.
 
 import functools
 
+from captcha.fields import CaptchaField, CaptchaTextInput
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
@@ -94,9 +95,16 @@ class ReportForm(_Files):
                    "subject_relation", "subject_name", "subject_id_number", "reporter_name", "reporter_phone",
                    "reporter_id_number", "files", "reporter_confidential", "consent", "website"]
 
-    def __init__(self, *args, office: Office, **kwargs):
+    def __init__(self, *args, office: Office, captcha: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["business_area"].queryset = BusinessArea.objects.filter(office=office, active=True)
+        if captcha:  # after a few reports from one address (cases.public_limits)
+            self.fields["captcha"] = CaptchaField(
+                label=_("Please type the sum of the two numbers in the picture"),
+                help_text=_("Many reports came from your network in the last hour; this shows a person is sending."),
+                widget=CaptchaTextInput(attrs={"inputmode": "numeric"}),
+                error_messages={"invalid": _("The sum is not right. Here is a new picture: please try again."),
+                                "required": _("Please type the sum of the two numbers in the picture.")})
 
     @functools.cached_property
     def helper(self):
@@ -110,6 +118,7 @@ class ReportForm(_Files):
             *(Div(Field(name), css_class="question") for name in (
                 "reporter_name", "reporter_phone", "reporter_id_number", "files", "reporter_confidential",
                 "consent")),
+            *([Div(Field("captcha"), css_class="question")] if "captcha" in self.fields else []),
             Div(Field("website"), css_class="trap", aria_hidden="true"),
         )
         return helper
