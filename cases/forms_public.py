@@ -19,6 +19,13 @@ from . import attachments, pii
 from .forms import LINE, LONG, SHORT, TEXT, TYPED_IDENTIFIER, _text
 
 
+class CaptchaInput(CaptchaTextInput):
+    """The captcha's key and answer are one question with one box to type in: a
+    label pointing at that box (screen readers announce it), not a legend."""
+
+    use_fieldset = False
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -102,7 +109,7 @@ class ReportForm(_Files):
             self.fields["captcha"] = CaptchaField(
                 label=_("Please type the sum of the two numbers in the picture"),
                 help_text=_("Many reports came from your network in the last hour; this shows a person is sending."),
-                widget=CaptchaTextInput(attrs={"inputmode": "numeric"}),
+                widget=CaptchaInput(attrs={"inputmode": "numeric"}),
                 error_messages={"invalid": _("The sum is not right. Here is a new picture: please try again."),
                                 "required": _("Please type the sum of the two numbers in the picture.")})
 

@@ -85,9 +85,10 @@ def test_every_staff_page_passes_axe_at_desk_and_phone_widths(browser, browser_c
 
 
 def test_every_public_page_passes_axe_and_reads_at_18_px_on_a_phone(browser, browser_context_args, server, city,
-                                                                     county, duty_leader, private_files):
-    """The citizens' pages at 390 px: the front door, the form fresh and refused,
-    the receipt, the tracking page and the poster."""
+                                                                     county, duty_leader, private_files, settings):
+    """The citizens' pages at 390 px: the front door, the form fresh, refused and
+    with its captcha, the receipt, the tracking page and the poster."""
+    settings.PUBLIC_CAPTCHA_AFTER = 2  # the refused form and the report: the next form asks for it
     from .conftest import assert_readable
 
     axe = Axe()
@@ -119,6 +120,9 @@ def test_every_public_page_passes_axe_and_reads_at_18_px_on_a_phone(browser, bro
     check("receipt")
     page.goto(page.locator("#tracking-link").get_attribute("href"))
     check("tracking")
+    page.goto(f"{server}/o/{city.code}/report/")
+    assert page.locator("img.captcha").evaluate("img => img.complete && img.naturalWidth > 0")  # served by the app
+    check("form with captcha")
     page.goto(f"{server}/o/{city.code}/poster/")
     check("poster")
     context.close()
