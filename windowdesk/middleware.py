@@ -5,6 +5,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,13 @@ class _DiscardFiles(FileUploadHandler):
         return None
 
 
+def _is_public(request) -> bool:
+    try:
+        return resolve(request.path_info).namespace == "public"
+    except Resolver404:
+        return False
+
+
 class UploadLimitMiddleware:
     """A body too large to take: the files go, the typed fields stay, the view says why.
 
@@ -31,9 +39,9 @@ class UploadLimitMiddleware:
     away as they stream past (nothing reaches the disk), and the request is
     marked `upload_too_large`: the public forms come back with what was typed
     and a message beside the file field. Typed fields over
-    DATA_UPLOAD_MAX_MEMORY_SIZE, or too many fields or files, would make
-    Django answer a bare 400 wherever request.POST is first read; here they
-    get a page saying, in the reader's language, what went wrong (413).
+    DATA_UPLOAD_MAX_MEMORY_SIZE, or too many fields or files, sent to a public
+    page get a page for citizens saying what went wrong (413), not the staff's
+    400 page with its link to the desk.
     """
 
     def __init__(self, get_response):
@@ -50,6 +58,8 @@ class UploadLimitMiddleware:
         if length > settings.UPLOAD_MAX_BODY_SIZE and request.content_type == "multipart/form-data":
             request.upload_handlers = [_DiscardFiles(request)]
             request.upload_too_large = True
+        if not _is_public(request):
+            return self.get_response(request)  # staff pages: templates/400.html says it for them
         try:
             request.POST  # noqa: B018 -- parsed here, where a refusal can be answered
         except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
