@@ -18,9 +18,11 @@ from .models import (
     Pause,
     SpecialHandling,
     StaffFault,
+    TextMessage,
     TierSpan,
     WorkOrder,
 )
+from .pii import mask_phone
 
 
 class ReadOnlyInline(admin.StackedInline):
@@ -187,3 +189,30 @@ class CaseNumberCounterAdmin(ReadOnlyRecordAdmin):
     list_display = ["office", "year", "last_sequence"]
     list_filter = ["year"]
     list_select_related = ["office"]
+
+
+@admin.register(TextMessage)
+class TextMessageAdmin(ReadOnlyRecordAdmin):
+    """The outbox of texts to citizens: what was sent, when, and why one failed."""
+
+    office_path = "case__office"
+    list_display = ["created_at", "case", "kind", "masked_phone", "sent_at", "attempts", "last_error"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["case"]
+    search_fields = ["case__number"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    # The phone only masked, as on the case admin; the body without the
+    # tracking code, which would let its reader open the citizen's tracking page.
+    exclude = ["phone", "body"]
+    readonly_fields = ["case", "kind", "masked_phone", "body_without_code", "created_at", "sent_at", "attempts",
+                       "last_error"]
+
+    @admin.display(description=_("phone"))
+    def masked_phone(self, text):
+        return mask_phone(text.phone)
+
+    @admin.display(description=_("text"))
+    def body_without_code(self, text):
+        token = text.case.tracking_token
+        return text.body.replace(token, "…") if token else text.body

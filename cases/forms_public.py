@@ -6,6 +6,7 @@ services decide what is allowed.
 
 import functools
 
+from captcha.fields import CaptchaField, CaptchaTextInput
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
@@ -16,6 +17,13 @@ from routing.models import BusinessArea, Office
 
 from . import attachments, pii
 from .forms import LINE, LONG, SHORT, TEXT, TYPED_IDENTIFIER, _text
+
+
+class CaptchaInput(CaptchaTextInput):
+    """The captcha's key and answer are one question with one box to type in: a
+    label pointing at that box (screen readers announce it), not a legend."""
+
+    use_fieldset = False
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -94,9 +102,16 @@ class ReportForm(_Files):
                    "subject_relation", "subject_name", "subject_id_number", "reporter_name", "reporter_phone",
                    "reporter_id_number", "files", "reporter_confidential", "consent", "website"]
 
-    def __init__(self, *args, office: Office, **kwargs):
+    def __init__(self, *args, office: Office, captcha: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["business_area"].queryset = BusinessArea.objects.filter(office=office, active=True)
+        if captcha:  # after a few reports from one address (cases.public_limits)
+            self.fields["captcha"] = CaptchaField(
+                label=_("Please type the sum of the two numbers in the picture"),
+                help_text=_("Many reports came from your network in the last hour; this shows a person is sending."),
+                widget=CaptchaInput(attrs={"inputmode": "numeric"}),
+                error_messages={"invalid": _("The sum is not right. Here is a new picture: please try again."),
+                                "required": _("Please type the sum of the two numbers in the picture.")})
 
     @functools.cached_property
     def helper(self):
@@ -110,6 +125,7 @@ class ReportForm(_Files):
             *(Div(Field(name), css_class="question") for name in (
                 "reporter_name", "reporter_phone", "reporter_id_number", "files", "reporter_confidential",
                 "consent")),
+            *([Div(Field("captcha"), css_class="question")] if "captcha" in self.fields else []),
             Div(Field("website"), css_class="trap", aria_hidden="true"),
         )
         return helper

@@ -183,3 +183,13 @@ def _empty_sms_outbox():
     sms.outbox.clear()
     yield
     sms.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The local-memory cache holds the public pages' rate-limit counts: each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

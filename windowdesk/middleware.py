@@ -1,10 +1,72 @@
 """Requests no page can answer, refused before any view sees them."""
 
-from django.http import HttpResponseBadRequest, HttpResponseNotFound
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from routing import clock
+
+
+class _DiscardFiles(FileUploadHandler):
+    """Reads past every file of the body: its typed fields are still parsed."""
+
+    def new_file(self, *args, **kwargs):
+        raise SkipFile
+
+    def receive_data_chunk(self, raw_data, start):
+        return None
+
+    def file_complete(self, file_size):
+        return None
+
+
+def _is_public(request) -> bool:
+    try:
+        return resolve(request.path_info).namespace == "public"
+    except Resolver404:
+        return False
+
+
+class UploadLimitMiddleware:
+    """A body too large to take: the files go, the typed fields stay, the view says why.
+
+    A multipart body over UPLOAD_MAX_BODY_SIZE is parsed with its files thrown
+    away as they stream past (nothing reaches the disk), and the request is
+    marked `upload_too_large`: the public forms come back with what was typed
+    and a message beside the file field. Typed fields over
+    DATA_UPLOAD_MAX_MEMORY_SIZE, or too many fields or files, sent to a public
+    page get a page for citizens saying what went wrong (413), not the staff's
+    400 page with its link to the desk.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.upload_too_large = False
+        if request.method != "POST":
+            return self.get_response(request)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.UPLOAD_MAX_BODY_SIZE and request.content_type == "multipart/form-data":
+            request.upload_handlers = [_DiscardFiles(request)]
+            request.upload_too_large = True
+        if not _is_public(request):
+            return self.get_response(request)  # staff pages: templates/400.html says it for them
+        try:
+            request.POST  # noqa: B018 -- parsed here, where a refusal can be answered
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+            # Rendered without the request: authentication has not run yet, so
+            # the context processors (which read request.user) cannot.
+            return HttpResponse(render_to_string("request_too_large.html"), status=413)
+        return self.get_response(request)
 
 
 class RefuseNulBytesMiddleware:

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_ratelimit",
+    "captcha",
     "routing",
     "cases",
 ]
@@ -78,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads request.POST: it decides how the body may be parsed.
+    "windowdesk.middleware.UploadLimitMiddleware",
     "windowdesk.middleware.RefuseNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -188,8 +192,42 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Oversized input is refused before it reaches a form (see cases.forms for the
 # per-field limits that give the clerk a message beside the field).
+# The typed fields of a request (files not counted): the longest form is a few
+# thousand characters, so 1 MB is only reached by a crafted request.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1 * 1024 * 1024
+# An uploaded file larger than this is spooled to a temporary file, not RAM:
+# a phone photo of 3 MB must not cost 3 MB of memory per request on a small server.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1 * 1024 * 1024
+# A whole upload: five files of 5 MB (cases.attachments) and the typed fields.
+# A larger body is read with its files thrown away (windowdesk.middleware), so
+# the form comes back with what was typed and a message, not a bare 400.
+# The reverse proxy's own cap (client_max_body_size) must be above this.
+UPLOAD_MAX_BODY_SIZE = 26 * 1024 * 1024
+# The form allows five; a few more still reach it and get its message.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# --- The cache: Redis when REDIS_URL is set, shared by every worker, which the
+# public pages' rate limits (cases.public_limits) need. Without it (embedded
+# mode, tests) each process counts for itself: limits get looser, never stricter.
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+RATELIMIT_USE_CACHE = "default"
+
+# --- Abuse of the public form and tracking page (cases.public_limits).
+PUBLIC_CAPTCHA_AFTER = int(os.environ.get("WINDOWDESK_CAPTCHA_AFTER", "3"))  # submissions per address per hour
+PUBLIC_REPORTS_PER_ADDRESS = int(os.environ.get("WINDOWDESK_REPORTS_PER_ADDRESS", "20"))  # per hour
+PUBLIC_REPORTS_PER_PHONE_PER_DAY = int(os.environ.get("WINDOWDESK_REPORTS_PER_PHONE", "3"))
+PUBLIC_TRACKING_MISSES_PER_ADDRESS = int(os.environ.get("WINDOWDESK_TRACKING_MISSES", "20"))  # wrong codes per hour
+# The captcha (django-simple-captcha): drawn by the app, served from /captcha/
+# (CSP: images from 'self'); a sum of two numbers is typed on a phone's digit pad.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_TIMEOUT = 20  # minutes: an older citizen may take a while over the form
+CAPTCHA_IMAGE_SIZE = (150, 50)
+CAPTCHA_FONT_SIZE = 30
 
 # --- Celery: Redis when REDIS_URL is set, else a broker that needs no server.
 REDIS_URL = os.environ.get("REDIS_URL", "")

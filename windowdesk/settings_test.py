@@ -14,3 +14,4 @@ CELERY_TASK_ALWAYS_EAGER = False
 # axes stays on (tests/views/test_login_lockout.py), but lets Client.login, which
 # passes no request, through; see tests/auth_backend.py.
 AUTHENTICATION_BACKENDS = ["tests.auth_backend.AxesBackendForTestClient", "windowdesk.auth.StaffBackend"]
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]  # the local-memory cache above

@@ -18,5 +18,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cases/", include("cases.urls")),
     path("office/", include("routing.urls")),
+    path("captcha/", include("captcha.urls")),  # the public form's captcha pictures
     path("", include("cases.urls_public")),
 ]

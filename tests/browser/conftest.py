@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils.functional import empty
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")  # Debian's; another path for another system
 POPPLER_TOOLS = ("pdfinfo", "pdftotext", "pdftoppm")
@@ -207,3 +208,33 @@ def print_slip(page, path):
     page.emulate_media(media="print")
     page.pdf(path=str(path), format="A4")
     return path
+
+
+@pytest.fixture
+def private_files(settings, tmp_path):
+    """Attachments go to a folder of the test's own (the live server shares this process)."""
+    from cases.models.public import private_storage
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    private_storage._wrapped = empty
+    yield settings.PRIVATE_MEDIA_ROOT
+    private_storage._wrapped = empty
+
+
+# Every element showing its own text in the page's main column and footer, with
+# its computed font size: the public pages are read by older people on phones.
+SMALL_TEXT = """(minimum) => [...document.querySelectorAll('main *, footer *')]
+    .filter(e => e.offsetParent !== null && !e.closest('.visually-hidden, .trap')
+                 && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+    .map(e => [e.tagName + (e.id ? '#' + e.id : '') + ' ' + e.textContent.trim().slice(0, 20),
+               parseFloat(getComputedStyle(e).fontSize)])
+    .filter(([, size]) => size < minimum)"""
+MIN_BODY_PX = 18
+
+
+def assert_readable(page):
+    assert float(page.evaluate("getComputedStyle(document.body).fontSize").rstrip("px")) >= MIN_BODY_PX
+    small = page.evaluate(SMALL_TEXT, MIN_BODY_PX)
+    assert small == [], f"text under {MIN_BODY_PX} px on {page.url}: {small}"
+    assert not page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1"), \
+        f"{page.url} is wider than the phone's screen"

@@ -82,3 +82,48 @@ def test_every_staff_page_passes_axe_at_desk_and_phone_widths(browser, browser_c
                     problems.append(f"{where}: a list's cells are squeezed side by side, not stacked")
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_every_public_page_passes_axe_and_reads_at_18_px_on_a_phone(browser, browser_context_args, server, city,
+                                                                     county, duty_leader, private_files, settings):
+    """The citizens' pages at 390 px: the front door, the form fresh, refused and
+    with its captcha, the receipt, the tracking page and the poster."""
+    settings.PUBLIC_CAPTCHA_AFTER = 2  # the refused form and the report: the next form asks for it
+    from .conftest import assert_readable
+
+    axe = Axe()
+    context = browser.new_context(**{**browser_context_args, "viewport": WIDTHS["phone"]})
+    page = context.new_page()
+    problems = []
+
+    def check(what):
+        problems.extend(f"{what} {page.url}: {p}" for p in _serious(axe.run(page)))
+        assert_readable(page)
+
+    page.goto(f"{server}/")
+    check("front door")
+    page.goto(f"{server}/o/{city.code}/report/")
+    check("form")
+    with page.expect_navigation():
+        page.locator("button[type=submit].w-100").click()  # sent empty: every question refused
+    assert page.locator("#form-errors").is_visible()
+    check("refused form")
+    page.locator("#id_matter").fill("办理养老保险关系转移")
+    page.locator("#id_failed_where_1").check()
+    page.locator("#id_failure_reason").fill("外省数据未传")
+    page.locator("#id_business_area_1").check()
+    page.locator("#id_reporter_name").fill("张三")
+    page.locator("#id_reporter_phone").fill("13812345678")
+    page.locator("#id_consent").check()
+    with page.expect_navigation():
+        page.locator("button[type=submit].w-100").click()
+    check("receipt")
+    page.goto(page.locator("#tracking-link").get_attribute("href"))
+    check("tracking")
+    page.goto(f"{server}/o/{city.code}/report/")
+    assert page.locator("img.captcha").evaluate("img => img.complete && img.naturalWidth > 0")  # served by the app
+    check("form with captcha")
+    page.goto(f"{server}/o/{city.code}/poster/")
+    check("poster")
+    context.close()
+    assert not problems, "\n".join(problems)
