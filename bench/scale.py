@@ -816,10 +816,13 @@ def remove_cases(where: str, params: list) -> int:
                        "(SELECT id FROM cases_workorder WHERE case_id IN (SELECT id FROM bench_doomed))")
         cursor.execute("DELETE FROM cases_meeting_departments WHERE meeting_id IN "
                        "(SELECT id FROM cases_meeting WHERE case_id IN (SELECT id FROM bench_doomed))")
-        for table in ("cases_notification", "cases_auditevent", "cases_tierspan", "cases_pause", "cases_meeting",
-                      "cases_accountability", "cases_citizenoutcome", "cases_specialhandling", "cases_stafffault",
-                      "cases_workorder"):
-            cursor.execute(f"DELETE FROM {table} WHERE case_id IN (SELECT id FROM bench_doomed)")  # noqa: S608
+        # Every table hanging from a case, read from the models, so a new one is not
+        # forgotten; PostgreSQL checks Django's foreign keys at commit, in any order.
+        for relation in Case._meta.related_objects:
+            table, column = relation.related_model._meta.db_table, relation.field.column
+            if relation.many_to_many or table == Case._meta.db_table:
+                continue
+            cursor.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM bench_doomed)")  # noqa: S608
         cursor.execute("DELETE FROM cases_case WHERE id IN (SELECT id FROM bench_doomed)")
         return cursor.rowcount
 
