@@ -23,6 +23,8 @@ from routing import rota
 from windowdesk.forms import REJECTED
 from windowdesk.redirects import safe_next
 
+QUEUE_PAGE = 25  # rows a queue shows at once, most urgent first
+
 
 @login_required
 @require_GET
@@ -34,7 +36,7 @@ def leader_page(request):
 def _leader_page(request, *, status=200):
     user = request.user
     today = rota.local_today(user.office)
-    queue = BoundedPaginator(selectors.leader_queue(user), 25).get_page(request.GET.get("page"))
+    queue = BoundedPaginator(selectors.leader_queue(user), QUEUE_PAGE).get_page(request.GET.get("page"))
     return render(request, "cases/leader.html", {
         "queue": queue,
         "unowned": selectors.unowned_cases(user),
@@ -71,8 +73,9 @@ def tier_queue(request, tier):
     permission = {State.TIER2: "cases.refer_to_party_group", State.TIER3: "cases.decide_case"}.get(tier)
     if permission is None or not request.user.has_perm(permission):
         raise Http404
+    cases = selectors.office_tier_queue(request.user, tier)
     return render(request, "cases/tier_queue.html", {
-        "tier": State(tier), "cases": selectors.office_tier_queue(request.user, tier),
+        "tier": State(tier), "page": BoundedPaginator(cases, QUEUE_PAGE).get_page(request.GET.get("page")),
     })
 
 
@@ -112,9 +115,9 @@ def department_stats(request):
 @require_GET
 @permission_required("cases.handle_work_order", raise_exception=True)
 def department_page(request):
-    orders = selectors.department_orders(request.user)
+    orders = BoundedPaginator(selectors.department_orders(request.user), QUEUE_PAGE).get_page(request.GET.get("page"))
     done = selectors.department_orders(request.user, open_only=False)[:20]
-    return render(request, "cases/department.html", {"orders": orders, "done": done})
+    return render(request, "cases/department.html", {"page": orders, "done": done})
 
 
 def _may_act(user, order) -> bool:
