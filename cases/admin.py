@@ -187,3 +187,6 @@ class CaseNumberCounterAdmin(ReadOnlyRecordAdmin):
     list_display = ["office", "year", "last_sequence"]
     list_filter = ["year"]
     list_select_related = ["office"]
+
+
+from . import admin_api  # noqa: E402,F401 (registers the API clients)

@@ -209,6 +209,17 @@ else:
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
+
+# --- The API's rate limit per key (django-ratelimit) counts in its own cache:
+# Redis when REDIS_URL is set, so every worker process shares one count; else
+# each process counts alone (the embedded mode runs one).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                   "KEY_PREFIX": "ratelimit"} if REDIS_URL else
+                  {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}),
+}
+RATELIMIT_USE_CACHE = "ratelimit"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The deadline sweep: every minute. Deadlines live in the database, so a

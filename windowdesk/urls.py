@@ -18,5 +18,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cases/", include("cases.urls")),
     path("office/", include("routing.urls")),
+    path("open311/v2/", include("cases.urls_open311")),
     path("", include("cases.urls_public")),
 ]

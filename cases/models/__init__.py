@@ -1,3 +1,4 @@
+from .api import ApiClient
 from .audit import AuditEvent, AuditEventQuerySet
 from .case import HANDLING_STATES, OPEN_STATES, Case, CaseNumberCounter, Category, Channel, State
 from .escalation import Meeting, Notification, Pause, TierSpan
@@ -7,7 +8,7 @@ from .texts import TextMessage
 from .workorders import ExtensionRequest, WorkOrder
 
 __all__ = [
-    "HANDLING_STATES", "OPEN_STATES", "Accountability", "Attachment", "AuditEvent", "AuditEventQuerySet", "Case",
+    "HANDLING_STATES", "OPEN_STATES", "Accountability", "ApiClient", "Attachment", "AuditEvent", "AuditEventQuerySet", "Case",
     "CaseNumberCounter", "Category", "Channel", "CitizenAddition", "CitizenOutcome", "ExtensionRequest", "InstitutionalInnovation",
     "Meeting", "Notification", "Pause", "SpecialHandling", "StaffFault", "State", "TextMessage", "TierSpan", "WorkOrder",
 ]
