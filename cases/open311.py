@@ -90,7 +90,8 @@ def parse_spec_datetime(value: str, name: str) -> datetime.datetime:
         moment = datetime.datetime.fromisoformat(value.strip())
     except ValueError:
         moment = None
-    if moment is None or moment.tzinfo is None:
+    # Years far out would overflow when moved to UTC or back 90 days; no case is from then.
+    if moment is None or moment.tzinfo is None or not 1970 <= moment.year <= 9000:
         raise Open311Error(400, _("%(name)s must be an ISO 8601 date and time with a time zone, "
                                   "e.g. 2026-03-02T09:15:00+08:00.") % {"name": name})
     return moment

@@ -6,6 +6,7 @@ another office's register: a case outside them is simply not found.
 
 import dataclasses
 import datetime
+import re
 
 from django.db.models import Max, OuterRef, Subquery
 
@@ -24,13 +25,23 @@ STATUS_STATES = {
 }
 
 
+# What an office code, a service code and a case number can look like: anything
+# else is not looked up (a service code past an integer column's range would
+# overflow the query instead of finding nothing).
+OFFICE_CODE = re.compile(r"[A-Za-z0-9]{1,12}")
+SERVICE_CODE = re.compile(r"[0-9]{1,9}")
+CASE_NUMBER = re.compile(r"[A-Za-z0-9-]{1,32}")
+
+
 def office_by_code(code: str) -> Office | None:
-    return Office.objects.filter(code=code.strip().upper()).first() if code else None
+    code = code.strip()
+    return Office.objects.filter(code=code.upper()).first() if OFFICE_CODE.fullmatch(code) else None
 
 
 def client_office(client: ApiClient, code: str) -> Office | None:
     """The office `code` if this client may use it, else None (the caller answers as if it did not exist)."""
-    return client.offices.filter(code=code.strip().upper()).first() if code else None
+    code = code.strip()
+    return client.offices.filter(code=code.upper()).first() if OFFICE_CODE.fullmatch(code) else None
 
 
 def services_for_office(office: Office) -> list[BusinessArea]:
@@ -38,7 +49,7 @@ def services_for_office(office: Office) -> list[BusinessArea]:
 
 
 def service_for_office(office: Office, service_code: str) -> BusinessArea | None:
-    if not service_code.isdigit():
+    if not SERVICE_CODE.fullmatch(service_code):
         return None
     return office.business_areas.filter(active=True, pk=int(service_code)).first()
 
@@ -76,6 +87,8 @@ def requests_for_client(client: ApiClient, *, office: Office | None, filters: Re
 
 
 def request_for_client(client: ApiClient, number: str) -> Case | None:
+    if not CASE_NUMBER.fullmatch(number):
+        return None
     return _with_columns(Case.objects.filter(office__in=client.offices.all(), number=number)).first()
 
 

@@ -36,6 +36,10 @@ def endpoint(*, methods=("GET",), key=False):
             try:
                 if request.method not in methods:
                     raise Open311Error(405, _("Method not allowed."))
+                # No database takes a NUL character in text; no honest caller sends one.
+                if any("\x00" in key + value for params in (request.GET, request.POST)
+                       for key, values in params.lists() for value in values):
+                    raise Open311Error(400, _("Parameters may not contain NUL characters."))
                 if key:
                     request.api_client = _authenticate(request)
                 return view(request, fmt, **kwargs)
@@ -114,8 +118,10 @@ def _filters(params) -> selectors.RequestFilters:
     filters.numbers = _list(params, "service_request_id")[:MAX_IDS + 1]
     if len(filters.numbers) > MAX_IDS:
         raise Open311Error(400, _("Ask for at most %(count)d service_request_id at once.") % {"count": MAX_IDS})
+    if any(not selectors.CASE_NUMBER.fullmatch(number) for number in filters.numbers):
+        raise Open311Error(400, _("service_request_id must be case numbers, separated by commas."))
     codes = _list(params, "service_code")
-    if any(not code.isdigit() or len(code) > 18 for code in codes):
+    if any(not selectors.SERVICE_CODE.fullmatch(code) for code in codes):
         raise Open311Error(400, _("service_code must be a code from services."))
     filters.service_codes = [int(code) for code in codes]
     filters.statuses = _list(params, "status")
@@ -156,6 +162,10 @@ def _post_request(request, fmt):
         raise Open311Error(400, _("attribute[failed_at] is too long (at most 100 characters)."))
     # A Chinese name is written family name first, with no space.
     name = params.get("last_name", "").strip() + params.get("first_name", "").strip()
+    if not name:
+        raise Open311Error(400, _("first_name or last_name is required: the reporter's name."))
+    if len(name) > 50:
+        raise Open311Error(400, _("The reporter's name is too long (at most 50 characters)."))
     try:
         case = case_report_by_api(client=client, office=office, business_area=area, description=description,
                                   reporter_name=name, reporter_phone=phone, failed_at=failed_at)
