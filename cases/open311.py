@@ -38,7 +38,8 @@ def respond(fmt: str, kind: str, payload, *, status: int = 200) -> HttpResponse:
     """`payload` as the spec's JSON or XML: a list of items under `kind`'s root,
     or (the service definition) one object that is its own root."""
     if fmt == "json":
-        return JsonResponse(payload, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(payload, status=status, safe=False, content_type=CONTENT_TYPES["json"],
+                            json_dumps_params={"ensure_ascii": False})
     if kind in ROOTS:
         root_name, item_name = ROOTS[kind]
         root = ET.Element(root_name)
