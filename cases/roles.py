@@ -13,11 +13,12 @@ _HANDLE = _READ | {"cases.register_case", "cases.handle_case", "cases.close_case
 _OVERSEE = _READ | {"cases.oversee_subordinate_offices", "cases.review_escalations"}
 
 ROLE_PERMISSIONS = {
-    roles.CLERK: _HANDLE,
+    roles.CLERK: _HANDLE | {"cases.call_back"},
     roles.DUTY_LEADER: _HANDLE | {
         "cases.approve_deficiency", "cases.reopen_case", "cases.reveal_personal_data",
         "cases.record_accountability", "cases.manage_innovations",
         "cases.escalate_case", "cases.dispatch_case", "cases.pause_case", "cases.handle_work_order",
+        "cases.call_back", "cases.rectify",
     },
     roles.SECTION_HEAD: _READ | {"cases.handle_work_order"},
     roles.COMMITTEE: _READ | {

@@ -26,8 +26,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, Notification, State, WorkOrder
-from cases.services import escalation, notify, tiers
+from cases.models import Callback, Case, Notification, RatingInvitation, Rectification, State, WorkOrder
+from cases.services import aftercare, escalation, notify, tiers
 from routing import clock, rota
 from routing.models import Office
 
@@ -48,12 +48,17 @@ class SweepReport:
     work_orders_overdue: int = 0
     work_orders_warned: int = 0
     mailed: int = 0
+    callbacks_overdue: int = 0
+    rectifications_overdue: int = 0
+    rating_invitations: int = 0
     failed: list = dataclasses.field(default_factory=list)
 
     def __str__(self):
         return (f"escalated={self.escalated} flagged_overdue={self.flagged_overdue} warned={self.warned} "
                 f"work_orders_overdue={self.work_orders_overdue} work_orders_warned={self.work_orders_warned} "
-                f"mailed={self.mailed} failed={len(self.failed)}")
+                f"mailed={self.mailed} callbacks_overdue={self.callbacks_overdue} "
+                f"rectifications_overdue={self.rectifications_overdue} rating_invitations={self.rating_invitations} "
+                f"failed={len(self.failed)}")
 
 
 def sweep(now: datetime.datetime | None = None, *, batch_size: int = BATCH, mail: bool = True) -> SweepReport:
@@ -63,13 +68,16 @@ def sweep(now: datetime.datetime | None = None, *, batch_size: int = BATCH, mail
     if due["escalate"]:
         _step("escalate", escalate_due_cases, now, report, batch_size)
         if report.escalated:  # a late sweep can take a case to tier 3 and past its deadline at once
-            due = dict.fromkeys(due, True)
+            # (Escalating never makes a callback or rating due: those keep the probe's answer.)
+            due = {**dict.fromkeys(due, True), **{name: due[name] for name in AFTER_CLOSING}}
     if due["flag"]:
         _step("flag overdue", flag_overdue_tier3, now, report, batch_size)
     if due["warn"]:
         _step("warn yellow", warn_yellow_cases, now, report, batch_size)
     if due["work_orders_late"] or due["work_orders_warn"]:
         _step("work orders", flag_work_orders, now, report, batch_size)
+    if any(due[name] for name in AFTER_CLOSING):
+        _step("after closing", after_closing, now, report, batch_size)
     if mail and due["mail"]:
         try:
             report.mailed = notify.send_pending_mail(created_before=now - MAIL_GRACE)
@@ -140,6 +148,11 @@ DUE = {
                                          "paused_at__isnull": True}, "due_at"),
     "work_orders_warn": _Due(WorkOrder, {"state__in": WorkOrder.OPEN, "paused_at__isnull": True}, "warn_at"),
     "mail": _Due(Notification, {"emailed_at__isnull": True}, "created_at", MAIL_GRACE),
+    # After closing (cases.services.aftercare): overdue callbacks and rectifications
+    # told to the duty leader once, and the one text inviting a rating.
+    "callbacks_late": _Due(Callback, {"done_at__isnull": True, "overdue_notified_at__isnull": True}, "due_at"),
+    "rectifications_late": _Due(Rectification, {"done_at__isnull": True, "overdue_notified_at__isnull": True}, "due_at"),
+    "rating_invitations": _Due(RatingInvitation, {"sent_at__isnull": True, "dropped": False}, "due_at"),
 }
 
 
@@ -329,3 +342,21 @@ def flag_work_orders(now, report: SweepReport, batch_size: int) -> None:
     _in_batches(DUE["work_orders_warn"].rows(now).select_related("case", "case__office", "department",
                                                                 "department__head"),
                 batch_size, report, "work_orders_warned", warn)
+
+
+AFTER_CLOSING = ("callbacks_late", "rectifications_late", "rating_invitations")
+
+
+# --- after closing ------------------------------------------------------------
+
+
+def after_closing(now, report: SweepReport, batch_size: int) -> None:
+    """Overdue callbacks and rectifications, each told to the duty leader once, and
+    the rating invitations due; each through its service, a claimed batch at a time."""
+    _in_batches(DUE["callbacks_late"].rows(now).select_related("office", "case"), batch_size, report,
+                "callbacks_overdue", lambda batch: aftercare.callbacks_flag_overdue(callbacks=batch, now=now))
+    _in_batches(DUE["rectifications_late"].rows(now).select_related("office", "case"), batch_size, report,
+                "rectifications_overdue",
+                lambda batch: aftercare.rectifications_flag_overdue(rectifications=batch, now=now))
+    _in_batches(DUE["rating_invitations"].rows(now).select_related("case", "case__office"), batch_size, report,
+                "rating_invitations", lambda batch: aftercare.rating_invitations_send(invitations=batch, now=now))

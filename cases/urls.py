@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case, citizen, desk, documents, engine, innovations, queues
+from .views import aftercare, case, citizen, desk, documents, engine, innovations, queues
 
 app_name = "cases"
 
@@ -26,7 +26,13 @@ urlpatterns = [
     path("work-orders/<int:pk>/resume/", queues.work_order_resume, name="work_order_resume"),
     path("inbox/", queues.inbox, name="inbox"),
     path("inbox/read/", queues.inbox_read, name="inbox_read"),
+    path("callbacks/", aftercare.callback_queue, name="callbacks"),
+    path("callbacks/<int:pk>/", aftercare.callback, name="callback"),
+    path("rectifications/<int:pk>/", aftercare.rectification, name="rectification"),
+    path("rectifications/<int:pk>/reopen/", aftercare.rectification_reopen, name="rectification_reopen"),
+    path("rectifications/<int:pk>/finish/", aftercare.rectification_finish, name="rectification_finish"),
     path("<str:number>/", case.detail, name="detail"),
+    path("<str:number>/rating/", aftercare.rate_at_window, name="rate_at_window"),
     path("<str:number>/slip/", documents.referral_slip, name="slip"),
     path("<str:number>/one-time-notice/", documents.one_time_notice, name="notice"),
     path("<str:number>/refusal/", documents.refusal_letter, name="refusal"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import public
+from .views import public, rating
 
 app_name = "public"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("report/received/", public.receipt, name="receipt"),
     path("t/<str:token>/", public.track, name="track"),
     path("t/<str:token>/add/", public.add_information, name="add"),
+    path("t/<str:token>/rate/", rating.rate, name="rate"),
 ]

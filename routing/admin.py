@@ -87,7 +87,7 @@ class OfficeAdmin(OfficeScopedAdmin):
     fieldsets = [
         (None, {"fields": ["code", "name", "parent", "timezone"]}),
         (_("Office hours"), {"fields": [("morning_opens", "morning_closes"), ("afternoon_opens", "afternoon_closes")]}),
-        (_("Time limits (working days)"), {"fields": [("tier1_days", "tier2_days", "tier3_days")]}),
+        (_("Time limits (working days)"), {"fields": [("tier1_days", "tier2_days", "tier3_days"), "callback_working_days"]}),
     ]
 
 

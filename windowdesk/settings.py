@@ -248,6 +248,9 @@ SMS_GATEWAY_KEY = os.environ.get("SMS_GATEWAY_KEY", "")
 SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
 # The sender's name the provider registered (短信签名), e.g. 丹东市人社局.
 SMS_SIGNATURE = os.environ.get("SMS_SIGNATURE", "Windowdesk")
+# Scheme and host of the public pages, for links in texts written with no
+# request at hand (the rating link at closing, the sweep's invitation).
+PUBLIC_SITE_URL = os.environ.get("WINDOWDESK_PUBLIC_URL", "http://localhost:8000").rstrip("/")
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -83,6 +83,7 @@ class CaseLoader:
         if code == "DD":
             self.city_stories()
             self.consultations(24)
+            self.aftercare_stories()
         elif code == "DG":
             self.dg_stories()
             self.consultations(8, start=3)
@@ -405,6 +406,32 @@ class CaseLoader:
         self.staff_side(case, regular_window="就业失业登记窗口", staff_member="史晓东",
                         answer="科长到窗口说明，属本窗口职责，当场受理。",
                         result="当场受理就业困难人员认定。")
+
+    def aftercare_stories(self) -> None:
+        """Callbacks and ratings of the closed cases: every level once, one bad
+        rating under rectification, a few callbacks made, the rest still due."""
+        from cases.models import Callback, Case, State
+        from cases.services.aftercare import callback_record, rating_give
+
+        closed = list(Case.objects.filter(office=self.office, state=State.CLOSED).order_by("registered_at", "id")[:8])
+        ratings = [
+            ("very_satisfied", ["done_at_once", "warm"], "一次就办好了，感谢！", None),
+            ("satisfied", ["solved"], "", self.clerk),
+            ("basically", ["slow"], "等得有点久。", None),
+            ("dissatisfied", ["not_solved", "passed_around"], "跑了两趟还是没说清楚该去哪个窗口。", None),
+            ("very_dissatisfied", ["attitude"], "窗口人员态度生硬。", self.clerk),
+        ]
+        for case, (level, reasons, comment, by) in zip(closed, ratings):
+            rating_give(case=case, level=level, reasons=reasons, comment=comment, by=by)
+        calls = [("satisfied", "群众表示问题已解决。"), ("partly", "待遇已恢复，补发部分还在核算。"), ("not_reached", "")]
+        for case, (outcome, note) in zip(closed[5:], calls):
+            callback = Callback.objects.get(case=case, kind=Callback.Kind.AFTER_CLOSING, done_at__isnull=True)
+            callback_record(callback=callback, by=self.clerk, outcome=outcome, note=note)
+        # The "dissatisfied" verifying callback is made; the "very dissatisfied" one is still due.
+        verifying = Callback.objects.filter(case=closed[3], kind=Callback.Kind.VERIFYING).first()
+        if verifying is not None:
+            callback_record(callback=verifying, by=self.clerk, outcome="not_solved",
+                            note="核实属实：窗口未一次性告知办理窗口。")
 
     def zjk_stories(self) -> None:
         self.register(

@@ -23,19 +23,22 @@ _IDENTIFIERS = (
 def renormalise_identifiers(apps, schema_editor):
     Case = apps.get_model("cases", "Case")
     fields = [name for field in _IDENTIFIERS for name in field[:2]]
+    # Plain values, not model instances: an instance would load the deferred
+    # state column again for each row (the state machine's field reads it).
     with_identifiers = (Case.objects.exclude(reporter_phone_hash="", reporter_id_hash="", subject_id_hash="")
-                        .only(*fields).order_by("pk"))
-    for case in with_identifiers.iterator(chunk_size=2000):
+                        .order_by("pk").values_list("pk", *fields))
+    for pk, *stored in with_identifiers.iterator(chunk_size=5000):
+        stored = dict(zip(fields, stored))
         changed = {}
         for value_field, hash_field, normalise, digest in _IDENTIFIERS:
-            value = getattr(case, value_field) or ""
+            value = stored[value_field] or ""
             if not value:
                 continue
             spelling = normalise(value)
-            if spelling != value or digest(spelling) != getattr(case, hash_field):
+            if spelling != value or digest(spelling) != stored[hash_field]:
                 changed[value_field], changed[hash_field] = spelling, digest(spelling)
         if changed:
-            Case.objects.filter(pk=case.pk).update(**changed)
+            Case.objects.filter(pk=pk).update(**changed)
 
 
 class Migration(migrations.Migration):

@@ -1,3 +1,4 @@
+from .aftercare import Callback, Rating, RatingInvitation, Rectification
 from .api import ApiClient
 from .audit import AuditEvent, AuditEventQuerySet
 from .case import HANDLING_STATES, OPEN_STATES, Case, CaseNumberCounter, Category, Channel, State
@@ -8,7 +9,7 @@ from .texts import TextMessage
 from .workorders import ExtensionRequest, WorkOrder
 
 __all__ = [
-    "HANDLING_STATES", "OPEN_STATES", "Accountability", "ApiClient", "Attachment", "AuditEvent", "AuditEventQuerySet", "Case",
+    "HANDLING_STATES", "OPEN_STATES", "Accountability", "ApiClient", "Callback", "Rating", "RatingInvitation", "Rectification", "Attachment", "AuditEvent", "AuditEventQuerySet", "Case",
     "CaseNumberCounter", "Category", "Channel", "CitizenAddition", "CitizenOutcome", "ExtensionRequest", "InstitutionalInnovation",
     "Meeting", "Notification", "Pause", "SpecialHandling", "StaffFault", "State", "TextMessage", "TierSpan", "WorkOrder",
 ]

@@ -276,6 +276,15 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
         self.closed_at = None
         self.resolved_at = None
 
+    @transition(field=state, source=State.CLOSED, target=State.TIER1,
+                permission=lambda case, user: user.has_perm("cases.call_back") or user.has_perm("cases.rectify"))
+    def reopen_for_rehandling(self):
+        """重办: the callback found the matter unsolved, or a bad rating's
+        rectification puts it right; back to the duty leader like a reopened case."""
+        self.closed_by = None
+        self.closed_at = None
+        self.resolved_at = None
+
     @transition(field=state, source=State.TIER1, target=State.TIER2, permission="cases.escalate_case")
     def escalate_to_committee(self, *, at=None):
         """Tier 1 → 2: too complex for the duty leader (`at` now), or the day ran out (`at` its close)."""

@@ -20,7 +20,7 @@ from cases.models import (
 )
 from routing.models import Office
 
-from . import tiers
+from . import aftercare, tiers
 from .audit import audit_log
 from .errors import CaseActionError
 from .transitions import apply_transition, check_expected_state
@@ -225,6 +225,7 @@ def case_resolve(*, case: Case, by, result: str, close: bool = False, expected_s
             span.save()
         if close:
             apply_transition(case, "close", by=by, action="case.closed", closer=by)
+            aftercare.callback_open_after_closing(case=case, at=case.closed_at)
     return case
 
 
@@ -236,6 +237,7 @@ def case_close(*, case: Case, by, expected_state: str | None = None) -> Case:
         if by.office_id != case.office_id:
             raise CaseActionError(_("You do not have the right to do this."))
         apply_transition(case, "close", by=by, action="case.closed", closer=by)
+        aftercare.callback_open_after_closing(case=case, at=case.closed_at)
     return case
 
 

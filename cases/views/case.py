@@ -25,8 +25,10 @@ from cases.forms import (
     StaffFaultForm,
     StateGuardForm,
 )
+from cases.forms_aftercare import RatingForm
 from cases.forms_public import PublicAnswerForm
 from cases.models import Category, State
+from cases.selectors.aftercare import case_aftercare
 from windowdesk.forms import REJECTED
 
 
@@ -91,6 +93,7 @@ def _initial_forms(case, bound=None) -> PageForms:
         "pause": lambda: ReasonForm(initial=guard, prefix="pause"),
         "decision": lambda: DecisionForm(initial={**guard, "decided_on": timezone.localdate()}),
         "public_answer": lambda: PublicAnswerForm(initial={"public_answer": case.public_answer}),
+        "rating": RatingForm,
     }, bound)
 
 
@@ -119,6 +122,7 @@ def render_case_page(request, case, *, bound=None, revealed=False, status=200):
         "work_orders": selectors.case_work_orders(case, history=history),
         "tier_spans": selectors.case_tier_spans(case),
         "meetings": selectors.case_meetings(case, history),
+        "aftercare": case_aftercare(case, history),
         "additions": public_selectors.citizen_additions(case) if _from_the_public(case, history) else [],
         "attachments": public_selectors.case_attachments(case) if _from_the_public(case, history) else [],
         "reporter_name": case.reporter_name if revealed else case.reporter_name_for(user),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases import services
 from cases.forms_public import AddInformationForm, OfficeSearchForm, ReportForm
 from cases.selectors import public as selectors
+from cases.services import aftercare
 from cases.services.public import case_add_information, case_report_online
 
 RECEIPT_SESSION_KEY = "public_receipt"
@@ -92,6 +93,7 @@ def _tracking_page(request, case, form, *, status=200, files_dropped=False):
         "case": case, "history": selectors.tracking_history(case), "holders": selectors.who_has_it(case),
         "form": form, "files_dropped": files_dropped,
         "expected": selectors.expected_answer(case),
+        "may_rate": aftercare.rating_may_be_given(case),
     }, status=status)
 
 

@@ -69,6 +69,9 @@ class Office(models.Model):
     # A paused clock is flagged when the pause runs longer than this.
     max_pause_working_days = models.PositiveSmallIntegerField(_("pause flagged after (working days)"), default=10,
                                                               validators=[MinValueValidator(1)])
+    # After closing the office calls the citizen back (回访) within this many working days.
+    callback_working_days = models.PositiveSmallIntegerField(_("callback within (working days of closing)"), default=3,
+                                                             validators=[MinValueValidator(1)])
 
     class Meta:
         verbose_name = _("office")

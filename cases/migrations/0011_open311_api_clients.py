@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_public_side'),
+        ('cases', '0010_aftercare'),
         ('routing', '0005_office_timezone_validated'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

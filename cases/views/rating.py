@@ -1,0 +1,28 @@
+"""The citizen's rating page, reached through the tracking link: no login."""
+
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from cases.forms_aftercare import RatingForm
+from cases.selectors import public as public_reads
+from cases.services import CaseActionError, aftercare
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def rate(request, token):
+    case = public_reads.case_for_tracking(token)
+    form = RatingForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                aftercare.rating_give(case=case, **form.cleaned_data)
+            except CaseActionError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                return render(request, "public/rated.html", {"case": case})
+        status = 400
+    return render(request, "public/rate.html", {
+        "case": case, "form": form, "open": aftercare.rating_may_be_given(case)}, status=status)

@@ -1,0 +1,16 @@
+"""The demo office shows the loop after closing: callbacks due, every rating level, a rectification running."""
+
+import io
+
+from django.core.management import call_command
+
+from cases.models import Callback, Rating, Rectification
+
+
+def test_the_demo_has_callbacks_due_ratings_of_every_level_and_a_rectification_in_progress(db):
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    assert set(Rating.objects.values_list("level", flat=True)) == set(Rating.Level.values)
+    assert Callback.objects.filter(done_at__isnull=True, kind="after_closing").exists()
+    assert Callback.objects.filter(done_at__isnull=True, kind="verifying").exists()
+    assert Callback.objects.filter(outcome="partly").exists()
+    assert Rectification.objects.filter(done_at__isnull=True).count() == 2
