@@ -216,3 +216,6 @@ class TextMessageAdmin(ReadOnlyRecordAdmin):
     def body_without_code(self, text):
         token = text.case.tracking_token
         return text.body.replace(token, "…") if token else text.body
+
+
+from . import admin_api  # noqa: E402,F401 (registers the API clients)

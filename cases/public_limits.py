@@ -16,13 +16,29 @@ login lockout), so a forged X-Forwarded-For cannot pick a fresh one.
 """
 
 import dataclasses
+import logging
 
 from django.conf import settings
-from django_ratelimit.core import get_usage
+from django_ratelimit import core
+from redis.exceptions import RedisError
 
 from routing.lockouts import client_ip
 
 from . import pii
+
+
+log = logging.getLogger(__name__)
+
+
+def get_usage(request, **limit):
+    """django-ratelimit's count, or None (no limit) while the cache is down: a
+    citizen's report or a platform's post goes through unlimited for the while
+    rather than failing with the cache (the register does not depend on it)."""
+    try:
+        return core.get_usage(request, **limit)
+    except RedisError:
+        log.warning("rate limit %s not counted: the cache is unreachable", limit.get("group"))
+        return None
 
 
 def _address(group, request):

@@ -22,8 +22,10 @@ from tests.conftest import VALID_ID, make_office, make_staff
 
 # The admin is Django's own (its forms are tested there), the i18n view redirects
 # whatever it is sent, and the health check has no parameters to vary. The
-# captcha's views are django-simple-captcha's (a picture or a JSON key per request).
-SKIPPED_NAMESPACES = {"admin"}
+# captcha's views are django-simple-captcha's (a picture or a JSON key per request); the
+# Open311 API has its own property run against its OpenAPI document
+# (tests/open311/test_schema_property.py).
+SKIPPED_NAMESPACES = {"admin", "open311"}
 SKIPPED_NAMES = {"set_language", "healthz", "captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh"}
 
 ANONYMOUS = "anonymous"  # a visitor who is not logged in

@@ -207,7 +207,7 @@ UPLOAD_MAX_BODY_SIZE = 26 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # --- The cache: Redis when REDIS_URL is set, shared by every worker, which the
-# public pages' rate limits (cases.public_limits) need. Without it (embedded
+# rate limits of the public pages (cases.public_limits) and the API need. Without it (embedded
 # mode, tests) each process counts for itself: limits get looser, never stricter.
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -247,6 +247,7 @@ else:
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
+
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The deadline sweep: every minute. Deadlines live in the database, so a

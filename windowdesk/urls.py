@@ -19,5 +19,6 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("office/", include("routing.urls")),
     path("captcha/", include("captcha.urls")),  # the public form's captcha pictures
+    path("open311/v2/", include("cases.urls_open311")),
     path("", include("cases.urls_public")),
 ]

@@ -1,4 +1,5 @@
 from .aftercare import Callback, Rating, RatingInvitation, Rectification
+from .api import ApiClient
 from .audit import AuditEvent, AuditEventQuerySet
 from .case import HANDLING_STATES, OPEN_STATES, Case, CaseNumberCounter, Category, Channel, State
 from .escalation import Meeting, Notification, Pause, TierSpan
@@ -8,7 +9,7 @@ from .texts import TextMessage
 from .workorders import ExtensionRequest, WorkOrder
 
 __all__ = [
-    "HANDLING_STATES", "OPEN_STATES", "Accountability", "Callback", "Rating", "RatingInvitation", "Rectification", "Attachment", "AuditEvent", "AuditEventQuerySet", "Case",
+    "HANDLING_STATES", "OPEN_STATES", "Accountability", "ApiClient", "Callback", "Rating", "RatingInvitation", "Rectification", "Attachment", "AuditEvent", "AuditEventQuerySet", "Case",
     "CaseNumberCounter", "Category", "Channel", "CitizenAddition", "CitizenOutcome", "ExtensionRequest", "InstitutionalInnovation",
     "Meeting", "Notification", "Pause", "SpecialHandling", "StaffFault", "State", "TextMessage", "TierSpan", "WorkOrder",
 ]

@@ -21,6 +21,8 @@ class Channel(models.TextChoices):
     HOTLINE = "hotline", _("hotline")
     BUSINESS_LINE = "business_line", _("business line")
     WEBSITE = "website", _("website")
+    # Reports forwarded by the city's 12345 service platform through the Open311 API.
+    HOTLINE_12345 = "hotline_12345", _("12345 hotline platform")
 
 
 class State(models.TextChoices):

@@ -57,7 +57,9 @@ def case_register(
         # than the form may say how to reach the citizen again.
         if office is None:
             raise CaseActionError(_("Choose the office."), field="office")
-        if channel != Channel.WEBSITE:
+        # The office's own form, or a report another system took and forwards
+        # through the API (the website, the 12345 platform): never a window's channel.
+        if channel not in (Channel.WEBSITE, Channel.HOTLINE_12345):
             raise CaseActionError(_("Choose a channel from the list."), field="channel")
         if not pii.normalise_identifier(reporter_phone):
             raise CaseActionError(_("Enter your mobile phone number, so that the office can reach you."),

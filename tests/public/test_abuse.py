@@ -202,3 +202,15 @@ def test_an_oversized_addition_keeps_the_text_and_says_why(client, reported, set
     html = response.content.decode()
     assert "所选文件总大小超出限制" in html and "户口本照片" in html
     assert not CitizenAddition.objects.exists() and not Attachment.objects.exists()
+
+
+def test_with_the_cache_down_a_report_still_goes_through(client, city, report_data, settings, caplog):
+    """The limits count in Redis; an unreachable Redis must not cost a citizen
+    the report (nothing is lost when Redis is down)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0"}}  # nothing listens there
+    # (Django's setting_changed receiver gives the cache handler the new setting.)
+    response = _post(client, city, report_data)
+    assert response.status_code == 302, response.status_code
+    assert Case.objects.filter(office=city).count() == 1
+    assert "the cache is unreachable" in caplog.text
