@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case, citizen, desk, documents, engine, innovations, queues
+from .views import case, citizen, desk, documents, engine, innovations, queues, triage
 
 app_name = "cases"
 
@@ -26,6 +26,11 @@ urlpatterns = [
     path("work-orders/<int:pk>/resume/", queues.work_order_resume, name="work_order_resume"),
     path("inbox/", queues.inbox, name="inbox"),
     path("inbox/read/", queues.inbox_read, name="inbox_read"),
+    path("web-reports/", triage.queue, name="web_reports"),
+    path("web-reports/<str:number>/", triage.report, name="web_report"),
+    path("web-reports/<str:number>/accept/", triage.accept, name="web_report_accept"),
+    path("web-reports/<str:number>/merge/", triage.merge, name="web_report_merge"),
+    path("web-reports/<str:number>/reject/", triage.reject, name="web_report_reject"),
     path("<str:number>/", case.detail, name="detail"),
     path("<str:number>/slip/", documents.referral_slip, name="slip"),
     path("<str:number>/one-time-notice/", documents.one_time_notice, name="notice"),

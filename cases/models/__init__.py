@@ -1,5 +1,16 @@
 from .audit import AuditEvent, AuditEventQuerySet
-from .case import HANDLING_STATES, OPEN_STATES, Case, CaseNumberCounter, Category, Channel, State
+from .case import (
+    HANDLING_STATES,
+    OPEN_STATES,
+    REJECTED_TRIAGE,
+    WEB_CHANNELS,
+    Case,
+    CaseNumberCounter,
+    Category,
+    Channel,
+    State,
+    Triage,
+)
 from .escalation import Meeting, Notification, Pause, TierSpan
 from .outcomes import Accountability, CitizenOutcome, InstitutionalInnovation, SpecialHandling, StaffFault
 from .public import Attachment, CitizenAddition
@@ -7,7 +18,7 @@ from .texts import TextMessage
 from .workorders import ExtensionRequest, WorkOrder
 
 __all__ = [
-    "HANDLING_STATES", "OPEN_STATES", "Accountability", "Attachment", "AuditEvent", "AuditEventQuerySet", "Case",
+    "HANDLING_STATES", "OPEN_STATES", "REJECTED_TRIAGE", "WEB_CHANNELS", "Accountability", "Attachment", "AuditEvent", "AuditEventQuerySet", "Case",
     "CaseNumberCounter", "Category", "Channel", "CitizenAddition", "CitizenOutcome", "ExtensionRequest", "InstitutionalInnovation",
-    "Meeting", "Notification", "Pause", "SpecialHandling", "StaffFault", "State", "TextMessage", "TierSpan", "WorkOrder",
+    "Meeting", "Notification", "Pause", "SpecialHandling", "StaffFault", "State", "TextMessage", "TierSpan", "Triage", "WorkOrder",
 ]
