@@ -92,6 +92,7 @@ def _tracking_page(request, case, form, *, status=200, files_dropped=False):
         "case": case, "history": selectors.tracking_history(case), "holders": selectors.who_has_it(case),
         "form": form, "files_dropped": files_dropped,
         "expected": selectors.expected_answer(case),
+        "rejection": selectors.rejection_explained(case),
     }, status=status)
 
 
