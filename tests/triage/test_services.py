@@ -35,9 +35,9 @@ def test_accepting_keeps_the_report_in_hand_and_is_audited(web_report, clerk):
 def test_a_second_triage_of_the_same_report_is_refused(web_report, clerk, other_clerk):
     report = web_report()
     web_report_accept(report=report, by=clerk)
-    with pytest.raises(CaseActionError, match="already triaged"):
+    with pytest.raises(CaseActionError, match="已分拣"):
         web_report_reject(report=report, by=other_clerk, kind="spam", reason="广告")
-    with pytest.raises(CaseActionError, match="already triaged"):
+    with pytest.raises(CaseActionError, match="已分拣"):
         web_report_accept(report=report, by=other_clerk)
     report.refresh_from_db()
     assert report.triage == "accepted" and report.state == "tier1"
@@ -70,7 +70,7 @@ def test_merging_into_another_office_or_itself_or_a_closed_case_is_refused(
         web_report_merge(report=report, into=report, by=clerk)
     rejected = web_report(reporter_name="李四")
     web_report_reject(report=rejected, by=clerk, kind="spam", reason="无内容")
-    with pytest.raises(CaseActionError, match="no longer in hand"):
+    with pytest.raises(CaseActionError, match="已不在办理中"):
         web_report_merge(report=report, into=rejected, by=clerk)
     report.refresh_from_db()
     assert report.triage == "pending" and report.state == "tier1"
@@ -102,13 +102,13 @@ def test_a_clerk_of_another_office_or_without_the_right_cannot_triage(web_report
     for person in (county_clerk, section_head):
         for act in (lambda: web_report_accept(report=report, by=person),
                     lambda: web_report_reject(report=report, by=person, kind="spam", reason="x")):
-            with pytest.raises(CaseActionError, match="right"):
+            with pytest.raises(CaseActionError, match="权限"):
                 act()
     assert Case.objects.get(pk=report.pk).triage == "pending"
 
 
 def test_a_case_taken_at_the_window_cannot_be_triaged(register, clerk):
-    with pytest.raises(CaseActionError, match="not a web report"):
+    with pytest.raises(CaseActionError, match="不是待分拣的网上反映"):
         web_report_reject(report=register(), by=clerk, kind="spam", reason="x")
 
 
@@ -116,7 +116,7 @@ def test_a_report_with_departments_at_work_is_not_closed_at_triage(web_report, r
     report = web_report()
     case_dispatch(case=report, by=duty_leader, department=Department.objects.get(office=city), kind="should",
                   instruction="请办理")
-    with pytest.raises(CaseActionError, match="accept it instead"):
+    with pytest.raises(CaseActionError, match="请改为受理"):
         web_report_merge(report=report, into=register(), by=clerk)
     web_report_accept(report=report, by=clerk)
 
