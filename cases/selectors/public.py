@@ -101,7 +101,8 @@ def tracking_history(case: Case) -> list[Step]:
 
 
 def rejection_explained(case: Case) -> str:
-    return str(REJECTION_EXPLAINED.get(case.triage, ""))
+    """Why the report was not accepted; nothing once a duty leader reopened it after all."""
+    return str(REJECTION_EXPLAINED.get(case.triage, "")) if case.is_closed else ""
 
 
 def who_has_it(case: Case) -> list[str]:

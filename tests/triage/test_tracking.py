@@ -50,3 +50,14 @@ def test_an_accepted_report_shows_the_acceptance_in_its_history(client, web_repo
     html = _tracking_page(client, report)
     assert "单位已受理。" in html.split('id="track-history"', 1)[1]
     assert "单位正在办理您的事项。" in html.split('id="track-state">', 1)[1].split("</p>", 1)[0]
+
+
+def test_a_rejected_report_reopened_by_the_duty_leader_no_longer_says_it_was_not_accepted(
+        client, web_report, clerk, duty_leader):
+    from cases.services import case_reopen
+
+    report = web_report()
+    web_report_reject(report=report, by=clerk, kind="spam", reason="看错了")
+    case_reopen(case=report, by=duty_leader, reason="其实是真实诉求")
+    state = _tracking_page(client, report).split('id="track-state">', 1)[1].split("</p>", 1)[0]
+    assert "未予受理" not in state and "单位正在办理您的事项。" in state
