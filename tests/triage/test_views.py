@@ -141,3 +141,21 @@ def test_the_department_figures_count_the_triage_outcomes(login, web_report, reg
     assert (row["received"], row["pending"], row["accepted"], row["merged"], row["spam"], row["abuse"]) == (
         4, 1, 1, 0, 1, 1)
     assert 'id="triage-figures"' in response.content.decode()
+
+
+def test_the_case_page_of_a_merged_report_names_its_case_within_the_same_queries(
+        login, web_report, register, clerk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = register()
+    merged, pending = web_report(), web_report()
+    client = login(clerk)
+    client.post(reverse("cases:web_report_merge", args=[merged.number]), {"into": case.number})
+    client.get(reverse("cases:detail", args=[pending.number]))  # the clock's calendar, once per process
+    with CaptureQueriesContext(connection) as pending_page:
+        client.get(reverse("cases:detail", args=[pending.number]))
+    with CaptureQueriesContext(connection) as merged_page:
+        page = client.get(reverse("cases:detail", args=[merged.number])).content.decode()
+    assert case.number in page.split('id="merged-banner"', 1)[1].split("</div>", 1)[0]
+    assert len(merged_page) <= len(pending_page)
