@@ -182,13 +182,14 @@ CASE_COLUMNS = (
     "registered_at", "resolved_at", "closed_at", "business_area_id", "closed_by_id", "office_id", "registered_by_id",
     "decided_on", "due_at", "duty_leader_id", "overdue_flagged_on", "party_group_decision", "pause_reason", "paused_at",
     "paused_seconds", "tier_days", "tier_entered_at", "warn_at", "escalated_at",
-    "tracking_token", "public_answer", "reporter_confidential", "consented_at",
+    "tracking_token", "public_answer", "reporter_confidential", "consented_at", "triage",
 )
 CASE_DEFAULTS = dict.fromkeys(CASE_COLUMNS, None) | {
     "on_behalf": False, "subject_name": "", "subject_id_hash": "", "subject_relation": "", "failed_at": "",
     "category": "", "leader_instruction": "", "result": "", "party_group_decision": "", "pause_reason": "",
     "paused_seconds": 0, "reporter_phone_hash": "", "reporter_id_hash": "",
     "public_answer": "", "reporter_confidential": False,
+    "triage": "",  # every seeded case is registered by a clerk: none waits for triage
 }
 SPAN_COLUMNS = ("tier", "entered_at", "due_at", "left_at", "exit", "reason", "case_id", "holder_id", "left_by_id")
 AUDIT_COLUMNS = ("at", "action", "from_state", "to_state", "reason", "data", "actor_id", "office_id", "case_id")

@@ -85,5 +85,20 @@ def get_case_for_action(user, number: str, cases: QuerySet | None = None) -> Cas
     return case
 
 
+def get_web_report_for_triage(user, number: str) -> Case:
+    """A web report of the user's own office, for a clerk who triages; else 404.
+
+    Not even an overseer of the office reaches another office's report here:
+    triage is the receiving office's own work.
+    """
+    if not user.is_authenticated or not getattr(user, "office_id", None) or not user.has_perm("cases.triage_web_report"):
+        raise Http404(_("No such web report."))
+    try:
+        return (Case.objects.select_related("office", "business_area", "triaged_by", "merged_into")
+                .exclude(triage="").get(office_id=user.office_id, number=number))
+    except Case.DoesNotExist:
+        raise Http404(_("No such web report.")) from None
+
+
 def can_act_on(user, case: Case) -> bool:
     return user.is_authenticated and case.office_id == getattr(user, "office_id", None)

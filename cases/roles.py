@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from routing import roles
 
 _READ = {"cases.view_case"}
-_HANDLE = _READ | {"cases.register_case", "cases.handle_case", "cases.close_case"}
+_HANDLE = _READ | {"cases.register_case", "cases.handle_case", "cases.close_case", "cases.triage_web_report"}
 _OVERSEE = _READ | {"cases.oversee_subordinate_offices", "cases.review_escalations"}
 
 ROLE_PERMISSIONS = {

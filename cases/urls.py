@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aftercare, case, citizen, desk, documents, engine, innovations, queues
+from .views import aftercare, case, citizen, desk, documents, engine, innovations, queues, triage
 
 app_name = "cases"
 
@@ -31,6 +31,11 @@ urlpatterns = [
     path("rectifications/<int:pk>/", aftercare.rectification, name="rectification"),
     path("rectifications/<int:pk>/reopen/", aftercare.rectification_reopen, name="rectification_reopen"),
     path("rectifications/<int:pk>/finish/", aftercare.rectification_finish, name="rectification_finish"),
+    path("web-reports/", triage.queue, name="web_reports"),
+    path("web-reports/<str:number>/", triage.report, name="web_report"),
+    path("web-reports/<str:number>/accept/", triage.accept, name="web_report_accept"),
+    path("web-reports/<str:number>/merge/", triage.merge, name="web_report_merge"),
+    path("web-reports/<str:number>/reject/", triage.reject, name="web_report_reject"),
     path("<str:number>/", case.detail, name="detail"),
     path("<str:number>/rating/", aftercare.rate_at_window, name="rate_at_window"),
     path("<str:number>/slip/", documents.referral_slip, name="slip"),

@@ -1,7 +1,8 @@
 """Authentication backend: Django's `ModelBackend`, reading what every page needs with the user.
 
 It lives with the project's settings because it joins both apps: the staff
-member and their office (routing) and their unread notifications (cases).
+member and their office (routing), their unread notifications and their office's
+web reports waiting for triage (cases).
 """
 
 from django.contrib.auth import get_user_model
@@ -9,10 +10,12 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Count, Q
 
+from cases.selectors.triage import waiting_count_for_user
+
 
 class StaffBackend(ModelBackend):
-    """Every page names the user's office and unread notifications in its
-    navigation bar and checks permissions (role menus, transitions); this reads
+    """Every page names the user's office, unread notifications and (for a
+    clerk) the office's web reports waiting for triage in its navigation bar and checks permissions (role menus, transitions); this reads
     the user with both, and the permissions in one query instead of Django's two."""
 
     def get_user(self, user_id):
@@ -20,7 +23,8 @@ class StaffBackend(ModelBackend):
         try:
             user = (user_model._default_manager.select_related("office")
                     .annotate(unread_notifications=Count("notifications",
-                                                         filter=Q(notifications__read_at__isnull=True)))
+                                                         filter=Q(notifications__read_at__isnull=True)),
+                              web_reports_waiting=waiting_count_for_user())
                     .get(pk=user_id))
         except user_model.DoesNotExist:
             return None

@@ -84,9 +84,14 @@ class CaseLoader:
             self.city_stories()
             self.consultations(24)
             self.aftercare_stories()
+            self.city_web_reports()
         elif code == "DG":
             self.dg_stories()
             self.consultations(8, start=3)
+            self.report_online(area="养老保险", reporter_name="邵国庆",
+                               reporter_id_number=self.person(datetime.date(1962, 10, 3), 135),
+                               matter="网上申请养老保险待遇资格认证，人脸识别一直失败",
+                               failure_reason="手机上反复提示认证失败，不知道还能怎么办")
         elif code == "FC":
             self.fc_stories()
             self.consultations(6, start=6)
@@ -113,6 +118,14 @@ class CaseLoader:
         fields.setdefault("reporter_phone", self.phone())
         self.count += 1
         return case_register(clerk=self.clerk, channel=channel, business_area=self.area(area), **fields)
+
+    def report_online(self, *, area: str, **fields):
+        """A citizen's report from the public form, waiting in the clerks' triage queue."""
+        from cases.services.public import case_report_online
+
+        fields.setdefault("reporter_phone", self.phone())
+        self.count += 1
+        return case_report_online(office=self.office, files=[], business_area=self.area(area), **fields)
 
     def special(self, case, *, kind: str, procedure: str, result: str, instruction: str = "", close: bool = True,
                 innovation=None):
@@ -366,6 +379,24 @@ class CaseLoader:
             reporter_id_number=self.person(datetime.date(1990, 9, 19), 157),
             matter="申领失业保险金被拒，原单位欠缴失业保险费",
             failed_at="就业失业登记窗口", failure_reason="单位欠费，系统显示不符合领取条件",
+        )
+
+    def city_web_reports(self) -> None:
+        """Reports from the public form for the clerks to triage: one a matter for the window,
+        one from a person whose case is already in hand (to merge), one nonsense (to reject)."""
+        self.report_online(
+            area="医疗保险", reporter_name="韩雪梅", reporter_id_number=self.person(datetime.date(1975, 1, 23), 248),
+            matter="给母亲办理门诊慢特病认定，网上申请被退回三次", failed_at="网上办事大厅",
+            failure_reason="每次退回的理由不一样，也不说缺什么材料",
+        )
+        self.report_online(
+            area="失业保险", reporter_name="田志远", reporter_id_number=self.person(datetime.date(1990, 9, 19), 157),
+            matter="失业保险金的事昨天在窗口登记了，想问问现在谁在办", failed_at="就业失业登记窗口",
+            failure_reason="登记后还没有人联系我",
+        )
+        self.report_online(
+            area="其他", reporter_name="推广员", reporter_id_number=self.person(datetime.date(1994, 2, 14), 311),
+            matter="低价代办各类证件，加微信详谈", failure_reason="无",
         )
 
     # --- the county bureaus and the unrelated office --------------------------

@@ -37,6 +37,23 @@ class State(models.TextChoices):
 OPEN_STATES = (State.REGISTERED, State.TIER1, State.TIER2, State.TIER3)
 HANDLING_STATES = (State.TIER1, State.TIER2, State.TIER3)
 
+# Reports that reach the office with nobody at a window to judge them (the
+# public form today, the 12345 platform later): a clerk triages each one.
+WEB_CHANNELS = (Channel.WEBSITE,)
+
+
+class Triage(models.TextChoices):
+    """What the clerk decided about a web report; blank for a case taken at a window."""
+
+    PENDING = "pending", _("waiting for triage")
+    ACCEPTED = "accepted", _("accepted")
+    MERGED = "merged", _("merged into another case")
+    SPAM = "spam", _("rejected as spam")
+    ABUSE = "abuse", _("rejected as abuse")
+
+
+REJECTED_TRIAGE = (Triage.SPAM, Triage.ABUSE)
+
 
 class Category(models.TextChoices):
     CITIZEN = "citizen", _("cause on the citizen's side")
@@ -136,6 +153,14 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
                                         editable=False)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("closed by"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    # --- triage of web reports ------------------------------------------------
+    triage = models.CharField(_("triage"), max_length=10, choices=Triage.choices, blank=True, default="",
+                              editable=False)
+    triaged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("triaged by"))
+    triaged_at = models.DateTimeField(_("triaged at"), null=True, blank=True, editable=False)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_reports",
+                                    verbose_name=_("merged into"))
 
     class Meta:
         verbose_name = _("case")
@@ -157,6 +182,7 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
             ("pause_case", _("Can stop and restart a case's clock")),
             ("decide_case", _("Can record the party group's decision")),
             ("review_escalations", _("Can review escalations")),
+            ("triage_web_report", _("Can accept, merge or reject web reports")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["office", "year", "sequence"], name="case_sequence_unique_per_office_year"),
@@ -166,6 +192,13 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
             models.CheckConstraint(
                 condition=~models.Q(state=State.CLOSED) | (models.Q(closed_at__isnull=False) & ~models.Q(result="")),
                 name="closed_case_has_result",
+            ),
+            models.CheckConstraint(condition=models.Q(triage__in=[*Triage.values, ""]), name="case_triage_valid"),
+            # A merged report always says which case its matter is handled under.
+            models.CheckConstraint(
+                condition=models.Q(triage=Triage.MERGED, merged_into__isnull=False)
+                | (~models.Q(triage=Triage.MERGED) & models.Q(merged_into__isnull=True)),
+                name="case_merged_names_its_case",
             ),
         ]
         indexes = [
@@ -199,6 +232,11 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
                          condition=models.Q(state__in=["tier1", "tier2", "tier3"])),
             models.Index(fields=["office", "state", "due_at", "id"], name="case_office_tier_queue_due",
                          condition=models.Q(state__in=["tier1", "tier2", "tier3"])),
+            # The clerks' web-report queue and its count in the navigation: one
+            # office's untriaged reports, most urgent first. Partial, so it holds
+            # only the few waiting, never the register.
+            models.Index(fields=["office", "due_at", "id"], name="case_web_reports_to_triage",
+                         condition=models.Q(triage="pending", state__in=["tier1", "tier2", "tier3"])),
         ]
 
     def __str__(self):
@@ -236,6 +274,14 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
         if self.reporter_confidential and not user.has_perm("cases.reveal_personal_data"):
             return self.masked_reporter_name
         return self.reporter_name
+
+    @property
+    def awaits_triage(self) -> bool:
+        return self.triage == Triage.PENDING and self.state in HANDLING_STATES
+
+    @property
+    def rejected_at_triage(self) -> bool:
+        return self.triage in REJECTED_TRIAGE
 
     @property
     def person_name(self) -> str:
@@ -294,6 +340,31 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
     @transition(field=state, source=State.TIER2, target=State.TIER3, permission="cases.refer_to_party_group")
     def escalate_to_party_group(self, *, at=None):
         """Tier 2 → 3: the center party committee could not solve it in its days."""
+
+    def _awaits_triage(self) -> bool:
+        return self.triage == Triage.PENDING
+
+    @transition(field=state, source=list(HANDLING_STATES), target=State.CLOSED, conditions=[_awaits_triage],
+                permission="cases.triage_web_report")
+    def close_as_merged(self, *, into, closer):
+        """A web report about a matter already in hand: closed, pointing to that case."""
+        self._close_at_triage(Triage.MERGED, closer)
+        self.merged_into = into
+
+    @transition(field=state, source=list(HANDLING_STATES), target=State.CLOSED, conditions=[_awaits_triage],
+                permission="cases.triage_web_report")
+    def reject(self, *, kind, closer):
+        """A web report that is spam or abuse: closed without being handled."""
+        self._close_at_triage(kind, closer)
+
+    def _close_at_triage(self, outcome, closer):
+        now = timezone.now()
+        self.triage = outcome
+        self.triaged_by = closer
+        self.triaged_at = now
+        self.closed_by = closer
+        self.closed_at = now
+        self.stop_clock()
 
     def stop_clock(self):
         """No tier holds the case any more: nothing for the sweep to find."""

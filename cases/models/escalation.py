@@ -19,6 +19,7 @@ class TierSpan(ChoiceLabelsMixin, models.Model):
         ESCALATED_EARLY = "escalated_early", _("escalated early")
         ESCALATED_BY_TIMER = "escalated_by_timer", _("escalated when time ran out")
         RESOLVED = "resolved", _("resolved")
+        TRIAGED = "triaged", _("closed at triage (merged or rejected)")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tier_spans")
     tier = models.CharField(_("tier"), max_length=12, choices=State.choices)

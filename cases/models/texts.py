@@ -18,6 +18,7 @@ class TextMessage(models.Model):
 
     # The kinds this app writes; others (a callback, a rating) add their own.
     RECEIPT = "receipt"
+    MERGED = "web_report_merged"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="texts", verbose_name=_("case"))
     # Encrypted like the case's phone: the outbox must not be a plain list of numbers.

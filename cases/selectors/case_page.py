@@ -12,7 +12,8 @@ from .columns import named
 # shows them), with whom or what each record names (who approved, who recorded,
 # which innovation). All in the one query that finds the case: the page's
 # budget of queries has no room for a second.
-CASE_PAGE_RELATED = ("office", "business_area", "registered_by", "closed_by", "duty_leader")
+# `merged_into`: the banner of a web report merged at triage names the case it went into.
+CASE_PAGE_RELATED = ("office", "business_area", "registered_by", "closed_by", "duty_leader", "merged_into")
 CASE_RECORDS = ("citizen_outcome", "staff_fault", "special_handling", "accountability")
 _NAMED_BY_RECORD = {"citizen_outcome": "citizen_outcome__approved_by", "accountability": "accountability__recorded_by",
                     "special_handling": "special_handling__innovation"}

@@ -28,6 +28,14 @@ PUBLIC_STEPS = {
     "case.resolved": _("It was answered."),
     "case.closed": _("It was closed."),
     "case.reopened": _("It was opened again."),
+    "case.web_report_accepted": _("The office accepted it."),
+    "case.web_report_merged": _("It was joined to case %(into)s, which deals with the same matter."),
+    "case.web_report_rejected": _("It was not accepted."),
+}
+# Why a report was not accepted, in the words the reporter reads.
+REJECTION_EXPLAINED = {
+    "spam": _("The office could not find a matter in it that the window can handle."),
+    "abuse": _("It contained insults or threats, which the office does not handle."),
 }
 TIER_HOLDERS = {
     State.TIER1: _("the duty leader of the day"),
@@ -86,9 +94,15 @@ def tracking_history(case: Case) -> list[Step]:
     for event in case.events.filter(action__in=PUBLIC_STEPS).order_by("at", "id"):
         template = PUBLIC_STEPS[event.action]
         values = {"department": event.data.get("department", "") if isinstance(event.data, dict) else "",
-                  "tier": TIER_HOLDERS.get(event.to_state, ""), "reason": event.reason}
+                  "tier": TIER_HOLDERS.get(event.to_state, ""), "reason": event.reason,
+                  "into": event.data.get("into", "") if isinstance(event.data, dict) else ""}
         steps.append(Step(at=clock.local(event.at, case.office), text=str(template) % values))
     return steps
+
+
+def rejection_explained(case: Case) -> str:
+    """Why the report was not accepted; nothing once a duty leader reopened it after all."""
+    return str(REJECTION_EXPLAINED.get(case.triage, "")) if case.is_closed else ""
 
 
 def who_has_it(case: Case) -> list[str]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_fsm import has_transition_perm
 
 from cases import pii
-from cases.models import AuditEvent, Case, Channel, State
+from cases.models import AuditEvent, Case, Channel, State, Triage
 from routing.models import BusinessArea
 
 from . import tiers
@@ -102,6 +102,8 @@ def case_register(
             registered_at=now,
             reporter_confidential=reporter_confidential,
             consented_at=consented_at,
+            # Nobody at a window judged a web report: a clerk triages it (cases.services.triage).
+            triage=Triage.PENDING if clerk is None else "",
         )
         case.set_personal_data(
             reporter_phone=reporter_phone,

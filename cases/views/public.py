@@ -136,6 +136,7 @@ def _tracking_page(request, case, form, *, status=200, files_dropped=False):
         "form": form, "files_dropped": files_dropped,
         "expected": selectors.expected_answer(case),
         "may_rate": aftercare.rating_may_be_given(case),
+        "rejection": selectors.rejection_explained(case),
     }, status=status)
 
 

@@ -18,6 +18,7 @@ from cases.forms import AnswerForm, ExtensionDecisionForm, ExtensionForm, InboxR
 from cases.models import ExtensionRequest, State
 from cases.pagination import BoundedPaginator
 from cases.services import dispatch
+from cases.selectors.triage import triage_figures
 from cases.services.inbox import notifications_mark_read
 from routing import rota
 from windowdesk.forms import REJECTED
@@ -97,7 +98,8 @@ def review(request):
 @require_GET
 @permission_required("cases.review_escalations", raise_exception=True)
 def department_stats(request):
-    """How the departments answer their work orders: on time, late, returned."""
+    """How the departments answer their work orders (on time, late, returned),
+    and what the offices' triage made of the web reports of the same period."""
     until = timezone.localdate()
     form = PeriodForm(request.GET or None, initial={"since": until - datetime.timedelta(days=90), "until": until})
     since = until - datetime.timedelta(days=90)
@@ -105,7 +107,9 @@ def department_stats(request):
         since = form.cleaned_data["since"] or since
         until = form.cleaned_data["until"] or until
     rows = selectors.department_performance(request.user, since=since, until=until)
-    return render(request, "cases/department_stats.html", {"form": form, "rows": rows, "since": since, "until": until})
+    return render(request, "cases/department_stats.html", {
+        "form": form, "rows": rows, "since": since, "until": until,
+        "triage_rows": triage_figures(request.user, since=since, until=until)})
 
 
 # --- departments -------------------------------------------------------------

@@ -33,9 +33,12 @@ def _pages_by_role():
     order = WorkOrder.objects.filter(case__office__code="DD").order_by("pk").first()
     innovation = InstitutionalInnovation.objects.order_by("pk").first()
     case_pages = [f"/cases/{n}/" for n in number.values() if n]
+    # The demo's web report whose person has a case in hand: the merge form offers it.
+    web_report = in_city.filter(triage="pending", reporter_name="田志远").values_list("number", flat=True).first()
     return {
         "dd_clerk": ["/cases/", "/cases/?state=open&q=王", "/cases/new/", "/cases/inbox/", "/cases/innovations/",
-                     f"/cases/innovations/{innovation.pk}/", *case_pages],
+                     f"/cases/innovations/{innovation.pk}/", *case_pages,
+                     "/cases/web-reports/", f"/cases/web-reports/{web_report}/"],
         "dd_leader": ["/cases/leader/", f"/cases/{number[State.TIER1]}/", f"/cases/work-orders/{order.pk}/",
                       "/cases/inbox/"],
         "dd_head": ["/cases/department/", f"/cases/work-orders/{order.pk}/"],

@@ -30,7 +30,9 @@ from cases.services.dispatch import (
     work_order_return,
 )
 from cases.services.escalation import case_escalate, case_record_decision
+from cases.services.triage import web_report_accept
 from routing.models import Department
+from tests.conftest import VALID_ID
 
 from .engine_setup import *  # noqa: F401,F403
 from .engine_setup import at
@@ -71,6 +73,16 @@ class World:
                                      procedure="按新制度办理", innovation=self.innovation)
         case_record_special_handling(case=self.objective, by=leader, kind="bottleneck", procedure="按新制度办理",
                                      innovation=self.innovation)
+        # A web report waiting for triage, of the same person as the cases above (its merge candidates).
+        self.web_report = self.report_online("网上焦点")
+
+    def report_online(self, name):
+        from cases.services.public import case_report_online
+
+        office = self.clerk.office
+        return case_report_online(office=office, files=[], reporter_name=name, reporter_phone="13812345678",
+                                  reporter_id_number=VALID_ID, business_area=office.business_areas.first(),
+                                  matter="网上反映的事项", failure_reason="网上办不成")
 
     def add(self, more: int) -> None:
         for _i in range(more):
@@ -112,6 +124,9 @@ class World:
             innovation_create(office=leader.office, by=self.director, title=f"制度{n}", rule_text="正文",
                               adopted_on=datetime.date(2026, 11, 2))
             case_classify(case=self.tier3, by=self.committee, category="objective", leader_instruction=f"批示{n}")
+            # The clerks' queue of web reports, and reports already triaged.
+            self.report_online(f"网上{n}")
+            web_report_accept(report=self.report_online(f"已受理{n}"), by=self.clerk)
 
 
 @pytest.fixture
@@ -157,6 +172,8 @@ def _pages(world, people):
         ("inbox (leader)", leader, reverse("cases:inbox"), {}),
         ("innovations", director, reverse("cases:innovations"), {}),
         ("innovation", director, reverse("cases:innovation", args=[world.innovation.pk]), {}),
+        ("web-report queue (clerk)", clerk, reverse("cases:web_reports"), {}),
+        ("web report to triage (clerk)", clerk, reverse("cases:web_report", args=[world.web_report.number]), {}),
     ]
 
 
