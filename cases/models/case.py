@@ -38,8 +38,8 @@ OPEN_STATES = (State.REGISTERED, State.TIER1, State.TIER2, State.TIER3)
 HANDLING_STATES = (State.TIER1, State.TIER2, State.TIER3)
 
 # Reports that reach the office with nobody at a window to judge them (the
-# public form today, the 12345 platform later): a clerk triages each one.
-WEB_CHANNELS = (Channel.WEBSITE,)
+# public form, the website and the 12345 platform through the API): a clerk triages each one.
+WEB_CHANNELS = (Channel.WEBSITE, Channel.HOTLINE_12345)
 
 
 class Triage(models.TextChoices):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_fsm import has_transition_perm
 
 from cases import pii
-from cases.models import AuditEvent, Case, Channel, State, Triage
+from cases.models import WEB_CHANNELS, AuditEvent, Case, Channel, State, Triage
 from routing.models import BusinessArea
 
 from . import tiers
@@ -59,7 +59,7 @@ def case_register(
             raise CaseActionError(_("Choose the office."), field="office")
         # The office's own form, or a report another system took and forwards
         # through the API (the website, the 12345 platform): never a window's channel.
-        if channel not in (Channel.WEBSITE, Channel.HOTLINE_12345):
+        if channel not in WEB_CHANNELS:
             raise CaseActionError(_("Choose a channel from the list."), field="channel")
         if not pii.normalise_identifier(reporter_phone):
             raise CaseActionError(_("Enter your mobile phone number, so that the office can reach you."),
