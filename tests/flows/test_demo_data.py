@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from cases.access import cases_readable_by
-from cases.demo.stories import id_number
+from cases.demo.people import id_number
 from cases.management.commands.load_demo import DEMO_PASSWORD
 from cases.models import AuditEvent, Case, CitizenOutcome, InstitutionalInnovation, State
 from cases.pii import validate_id_number
