@@ -237,6 +237,10 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
             # only the few waiting, never the register.
             models.Index(fields=["office", "due_at", "id"], name="case_web_reports_to_triage",
                          condition=models.Q(triage="pending", state__in=["tier1", "tier2", "tier3"])),
+            # The triage figures: the web reports of some offices over a period,
+            # a few among the register's rows (without it, a period's whole register is read).
+            models.Index(fields=["office", "registered_at"], name="case_web_reports_by_date",
+                         condition=~models.Q(triage="")),
         ]
 
     def __str__(self):
