@@ -10,7 +10,6 @@ import datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Callback, Case, Notification, Rating, RatingInvitation, Rectification, State
@@ -259,45 +258,37 @@ def _duty_leaders(office, now) -> list:
     return [leader] if leader is not None else list(notify.members_of(office.pk, "duty_leader"))
 
 
-def callbacks_flag_overdue(*, callbacks: list[Callback], now: datetime.datetime) -> int:
-    """Tell the duty leader of each overdue callback, once (the rows are the caller's, claimed and locked)."""
+def _flag_overdue(rows, *, now, what: str, action: str, message, data) -> int:
+    """Tell the duty leader of each overdue step (a callback or a rectification), once:
+    a notice and an audit row each, and the rows marked (they are the caller's, claimed and locked)."""
     leaders, notes = {}, []
-    for callback in callbacks:
-        if callback.office_id not in leaders:
-            leaders[callback.office_id] = _duty_leaders(callback.office, now)
-        case = callback.case
+    for row in rows:
+        if row.office_id not in leaders:
+            leaders[row.office_id] = _duty_leaders(row.office, now)
+        case = row.case
+        due = clock.local(row.due_at, row.office).strftime("%Y-%m-%d %H:%M")
         notes += notify.build(
-            recipients=leaders[callback.office_id], case=case, kind=Notification.Kind.OVERDUE,
-            key=f"callback_overdue:{callback.pk}",
-            message=notify.in_default_language(lambda: _(
-                "The callback of case %(number)s is overdue (deadline %(due)s).") % {
-                "number": case.number, "due": clock.local(callback.due_at, callback.office).strftime("%Y-%m-%d %H:%M")}))
-        audit_log(case=case, actor=None, action="case.callback_overdue", from_state=case.state, to_state=case.state,
-                  data={"callback": callback.pk, "kind": callback.kind})
-    Callback.objects.filter(pk__in=[c.pk for c in callbacks]).update(overdue_notified_at=now)
+            recipients=leaders[row.office_id], case=case, kind=Notification.Kind.OVERDUE,
+            key=f"{what}_overdue:{row.pk}",
+            message=notify.in_default_language(lambda: message() % {"number": case.number, "due": due}))
+        audit_log(case=case, actor=None, action=action, from_state=case.state, to_state=case.state, data=data(row))
+    if rows:
+        type(rows[0]).objects.filter(pk__in=[row.pk for row in rows]).update(overdue_notified_at=now)
     notify.save(notes)
-    return len(callbacks)
+    return len(rows)
+
+
+def callbacks_flag_overdue(*, callbacks: list[Callback], now: datetime.datetime) -> int:
+    return _flag_overdue(callbacks, now=now, what="callback", action="case.callback_overdue",
+                         message=lambda: _("The callback of case %(number)s is overdue (deadline %(due)s)."),
+                         data=lambda callback: {"callback": callback.pk, "kind": callback.kind})
 
 
 def rectifications_flag_overdue(*, rectifications: list[Rectification], now: datetime.datetime) -> int:
-    """Tell the duty leader of each overdue rectification, once."""
-    leaders, notes = {}, []
-    for rectification in rectifications:
-        if rectification.office_id not in leaders:
-            leaders[rectification.office_id] = _duty_leaders(rectification.office, now)
-        case = rectification.case
-        notes += notify.build(
-            recipients=leaders[rectification.office_id], case=case, kind=Notification.Kind.OVERDUE,
-            key=f"rectification_overdue:{rectification.pk}",
-            message=notify.in_default_language(lambda: _(
-                "The rectification of the bad rating of case %(number)s is overdue (deadline %(due)s).") % {
-                "number": case.number,
-                "due": clock.local(rectification.due_at, rectification.office).strftime("%Y-%m-%d %H:%M")}))
-        audit_log(case=case, actor=None, action="case.rectification_overdue", from_state=case.state,
-                  to_state=case.state, data={"rectification": rectification.pk})
-    Rectification.objects.filter(pk__in=[r.pk for r in rectifications]).update(overdue_notified_at=now)
-    notify.save(notes)
-    return len(rectifications)
+    return _flag_overdue(rectifications, now=now, what="rectification", action="case.rectification_overdue",
+                         message=lambda: _("The rectification of the bad rating of case %(number)s is overdue "
+                                           "(deadline %(due)s)."),
+                         data=lambda rectification: {"rectification": rectification.pk})
 
 
 def rating_invitations_send(*, invitations: list[RatingInvitation], now: datetime.datetime) -> int:
