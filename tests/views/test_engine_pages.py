@@ -400,6 +400,15 @@ def test_the_leader_escalates_early_with_a_reason_and_the_committee_sees_it(logi
     assert Notification.objects.filter(recipient=committee_member, case=tier1_case, kind="escalated").count() == 1
 
 
+def test_the_committees_queue_shows_a_page_at_a_time(login, register, city_leader, committee_member):
+    for _ in range(26):
+        case_escalate(case=register(), by=city_leader, reason="涉及多个部门", expected_state="tier1")
+    first = login(committee_member).get(reverse("cases:committee"))
+    assert len(first.context["page"]) == 25 and 'rel="next"' in first.content.decode()
+    second = login(committee_member).get(reverse("cases:committee"), {"page": 2})
+    assert len(second.context["page"]) == 1 and 'rel="prev"' in second.content.decode()
+
+
 def test_escalating_without_a_reason_is_refused_beside_the_field(login, tier1_case, city_leader):
     before = engine_state()
     response = login(city_leader).post(reverse("cases:escalate", args=[tier1_case.number]),
