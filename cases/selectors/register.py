@@ -10,6 +10,7 @@ from django.utils import timezone
 from .. import pii
 from ..access import cases_readable_by, readable_office_ids
 from ..models import OPEN_STATES, Case
+from ..text_search import words_condition
 from .columns import LIST_ONLY
 
 CASE_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{1,11}-[0-9]{4}-[0-9]{6}$")
@@ -17,11 +18,13 @@ PHONE_LIKE = re.compile(r"^[0-9\-+()]{7,20}$")
 
 
 def search_condition(q: str) -> Q:
-    """Turn what a clerk typed into one condition: number, ID, phone or name.
+    """Turn what a clerk typed into one condition: number, ID, phone, or words.
 
     Numbers, ID numbers and phones are read in the one spelling intake stores
     (`pii.normalise_identifier`), so a full-width ID typed here finds the case
-    registered in ASCII and the other way round.
+    registered in ASCII and the other way round. Anything else is looked for as
+    words in the case's names and texts, or as a part of its number
+    (`text_search.words_condition`).
     """
     q = q.strip()
     identifier = pii.normalise_identifier(q)
@@ -32,7 +35,7 @@ def search_condition(q: str) -> Q:
         return Q(reporter_id_hash=digest) | Q(subject_id_hash=digest)
     if PHONE_LIKE.match(identifier) and sum(c in "0123456789" for c in identifier) >= 7:
         return Q(reporter_phone_hash=pii.phone_hash(identifier))
-    return Q(reporter_name__startswith=q) | Q(subject_name__startswith=q) | Q(number__startswith=q.upper())
+    return words_condition(q, number=identifier.upper())
 
 
 def cases_for_desk(user, *, q: str = "", state: str = "", category: str = "", channel: str = "",
