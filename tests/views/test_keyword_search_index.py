@@ -1,0 +1,45 @@
+"""The register's word search is served by its indexes on PostgreSQL.
+
+With sequential scans priced out, a plan uses `case_text_pairs` only if the
+search's condition is one the GIN index answers: this fails the day the query
+and the generated column drift apart (another text configuration, another
+expression), and `case_number_trigrams` likewise for a part of a number.
+"""
+
+import pytest
+from django.db import connection
+
+from cases.models import Case
+from cases.selectors import search_condition
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+
+def _plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize("word", ["工伤", "养老金", "人事档案室", "伤"])
+def test_a_word_is_looked_up_in_the_pairs_index(register, clerk, word):
+    register(matter="申请工伤认定")
+    # The condition alone: on a table this small the list itself walks its office's index.
+    assert "case_text_pairs" in _plan(Case.objects.filter(search_condition(word)))
+
+
+def test_a_part_of_a_number_is_looked_up_in_the_trigram_index(register, clerk):
+    register()
+    assert "case_number_trigrams" in _plan(Case.objects.filter(search_condition("000123")))
+
+
+def test_the_column_holds_the_pairs_of_every_searched_text(register, clerk):
+    case = register(reporter_name="李四", matter="养老金", failed_at="窗口", failure_reason="外省")
+    Case.objects.filter(pk=case.pk).update(result="已办结")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text_pairs::text FROM cases_case WHERE id = %s", [case.pk])
+        pairs = set(cursor.fetchone()[0].replace("'", "").split())
+    assert {"李四", "养老", "老金", "窗口", "外省", "已办", "办结"} <= pairs
+    assert "金窗" not in pairs  # never across two texts
