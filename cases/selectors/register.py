@@ -10,7 +10,7 @@ from django.utils import timezone
 from .. import pii
 from ..access import cases_readable_by, readable_office_ids
 from ..models import OPEN_STATES, Case
-from ..text_search import words_condition
+from ..text_search import frequency_matters, words_condition, words_probe
 from .columns import LIST_ONLY
 
 CASE_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{1,11}-[0-9]{4}-[0-9]{6}$")
@@ -26,8 +26,38 @@ def search_condition(q: str) -> Q:
     words in the case's names and texts, or as a part of its number
     (`text_search.words_condition`).
     """
+    return _search(q, office_ids=[])
+
+
+def _search(q: str, *, office_ids: list[int]) -> Q:
     q = q.strip()
-    identifier = pii.normalise_identifier(q)
+    identifier = _identifier_condition(q)
+    if identifier is not None:
+        return identifier
+    # How PostgreSQL is best asked for a long word depends on how common it is
+    # (text_search._word_condition); the first office (an overseer's own) tells.
+    common = bool(connection.vendor == "postgresql" and office_ids and frequency_matters(q)
+                  and _words_are_common(q, office_ids[0]))
+    return words_condition(q, number=pii.normalise_identifier(q).upper(), common=common)
+
+
+# A word found at least PROBE_HITS times among an office's PROBE_ROWS newest
+# cases (one in about 170) is common: a page of it is in the newest few thousand.
+PROBE_ROWS = 500
+PROBE_HITS = 3
+
+
+def _words_are_common(q: str, office_id: int) -> bool:
+    """Whether the words of `q` are common among the office's newest cases: a
+    look at PROBE_ROWS rows along the office's index, whatever the register's size."""
+    newest = Case.objects.filter(office_id=office_id).order_by("-registered_at", "-id").values("id")[:PROBE_ROWS]
+    hits = Case.objects.filter(pk__in=newest).filter(words_probe(q)).values("id")[:PROBE_HITS]
+    return len(hits) == PROBE_HITS
+
+
+def _identifier_condition(q: str) -> Q | None:
+    """The condition for a whole case number, an ID number or a phone; None for anything else."""
+    identifier = pii.normalise_identifier(q.strip())
     if CASE_NUMBER.match(identifier):
         return Q(number=identifier)
     if pii.ID_SHAPE.match(identifier):
@@ -35,7 +65,7 @@ def search_condition(q: str) -> Q:
         return Q(reporter_id_hash=digest) | Q(subject_id_hash=digest)
     if PHONE_LIKE.match(identifier) and sum(c in "0123456789" for c in identifier) >= 7:
         return Q(reporter_phone_hash=pii.phone_hash(identifier))
-    return words_condition(q, number=identifier.upper())
+    return None
 
 
 def cases_for_desk(user, *, q: str = "", state: str = "", category: str = "", channel: str = "",
@@ -47,8 +77,9 @@ def cases_for_desk(user, *, q: str = "", state: str = "", category: str = "", ch
     its own index instead of sorting all those offices' rows.
     """
     qs = cases_readable_by(user).select_related("office", "business_area").only(*LIST_ONLY)
+    office_ids = readable_office_ids(user) if office is None else [office.pk]
     if q:
-        qs = qs.filter(search_condition(q))
+        qs = qs.filter(_search(q, office_ids=office_ids))
     if state == "open":
         qs = qs.filter(state__in=OPEN_STATES)
     elif state:
@@ -68,8 +99,10 @@ def cases_for_desk(user, *, q: str = "", state: str = "", category: str = "", ch
     if registered_to:
         qs = qs.filter(registered_at__lt=_start_of_day(registered_to + datetime.timedelta(days=1)))
     qs = qs.order_by("-registered_at", "-id")
-    office_ids = readable_office_ids(user) if office is None else [office.pk]
-    if len(office_ids) > 1 and connection.vendor == "postgresql":
+    # A word search is not counted either: a common word's count, even capped,
+    # would read its pairs' whole entries in the index; the page does not.
+    words = bool(q.strip()) and _identifier_condition(q) is None
+    if connection.vendor == "postgresql" and (len(office_ids) > 1 or words):
         return NewestAcrossOffices(qs, office_ids)
     return qs
 
@@ -117,6 +150,8 @@ class NewestAcrossOffices:
         """Ids of rows start..stop, newest first, from each office's newest `stop`."""
         order = (f"-{self.newest_by}", "-id")
         keys = self.queryset.order_by(*order).values_list(self.newest_by, "id")
+        if len(self.office_ids) == 1:
+            return [pk for _newest, pk in keys.filter(office_id=self.office_ids[0])[start:stop]]
         per_office = [keys.filter(office_id=office_id)[:stop] for office_id in self.office_ids]
         merged = per_office[0].union(*per_office[1:], all=True).order_by(*order)[start:stop]
         return [pk for _newest, pk in merged]

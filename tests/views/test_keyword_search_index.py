@@ -10,7 +10,9 @@ import pytest
 from django.db import connection
 
 from cases.models import Case
+from cases.selectors import register as register_selectors
 from cases.selectors import search_condition
+from cases.text_search import words_condition
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -43,3 +45,22 @@ def test_the_column_holds_the_pairs_of_every_searched_text(register, clerk):
         pairs = set(cursor.fetchone()[0].replace("'", "").split())
     assert {"李四", "养老", "老金", "窗口", "外省", "已办", "办结"} <= pairs
     assert "金窗" not in pairs  # never across two texts
+
+
+@pytest.mark.parametrize("common", [True, False])
+def test_a_long_word_is_found_alike_whether_asked_as_common_or_rare(register, clerk, common):
+    wanted = register(matter="咨询养老金领取条件")
+    register(matter="办理养老保险", failure_reason="老金额未到账")  # 养老 and 老金, never 养老金
+    register(matter="申请工伤认定")
+    condition = words_condition("养老金", common=common)
+    assert list(Case.objects.filter(condition).values_list("number", flat=True)) == [wanted.number]
+    assert "case_text_pairs" in _plan(Case.objects.filter(condition))
+
+
+def test_the_probe_tells_a_common_word_from_a_rare_one(register, clerk):
+    for _ in range(3):
+        register(matter="咨询养老金领取条件")
+    register(matter="申请工伤认定")
+    assert register_selectors._words_are_common("养老金", clerk.office_id)
+    assert not register_selectors._words_are_common("工伤认定", clerk.office_id)
+    assert not register_selectors._words_are_common("缺少材料", clerk.office_id)
