@@ -141,6 +141,11 @@ def _searches_of_the_bench_session(client, path: str) -> None:
         session.save()
 
 
+# Words of the seeder's matters (bench/scale.py MATTERS): a two-letter word
+# that the index answers alone and a longer one looked up by pairs then checked.
+WORD_SEARCHES = {"word2": "工伤", "word3": "养老金"}
+
+
 def task_actors(args):
     """Sessions for the people of the benchmark and the cases, IDs and phones they look for.
 
@@ -190,7 +195,8 @@ def task_actors(args):
         "leader_username": leader.username,
         "clerk": clerk_session,
         "searches": _searches_for(clerk_session, {"id": person_case.reporter_id_number,
-                                                  "phone": phone_case.reporter_phone, "number": detail.number}),
+                                                  "phone": phone_case.reporter_phone, "number": detail.number,
+                                                  **WORD_SEARCHES}),
         "director": _session_for(director),
         "leader": _session_for(leader),
         "director_offices": offices_overseen,
