@@ -84,12 +84,6 @@ def words_condition(q: str, *, number: str = "", common: bool = False) -> Q:
     return found
 
 
-def frequency_matters(q: str) -> bool:
-    """Whether `words_condition` asks differently for common words: only for a
-    word longer than two letters (or not one run of them)."""
-    return any(not _is_one_pair(term) for term in q.split())
-
-
 def _is_one_pair(term: str) -> bool:
     return len(term) <= 2 and RUN.fullmatch(term) is not None
 

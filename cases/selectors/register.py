@@ -10,34 +10,26 @@ from django.utils import timezone
 from .. import pii
 from ..access import cases_readable_by, readable_office_ids
 from ..models import OPEN_STATES, Case
-from ..text_search import frequency_matters, words_condition, words_probe
+from ..text_search import words_condition, words_probe
 from .columns import LIST_ONLY
 
 CASE_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{1,11}-[0-9]{4}-[0-9]{6}$")
 PHONE_LIKE = re.compile(r"^[0-9\-+()]{7,20}$")
 
 
-def search_condition(q: str) -> Q:
+def search_condition(q: str, *, common: bool = False) -> Q:
     """Turn what a clerk typed into one condition: number, ID, phone, or words.
 
     Numbers, ID numbers and phones are read in the one spelling intake stores
     (`pii.normalise_identifier`), so a full-width ID typed here finds the case
     registered in ASCII and the other way round. Anything else is looked for as
     words in the case's names and texts, or as a part of its number
-    (`text_search.words_condition`).
+    (`text_search.words_condition`; `common` only changes how it is asked).
     """
-    return _search(q, office_ids=[])
-
-
-def _search(q: str, *, office_ids: list[int]) -> Q:
     q = q.strip()
     identifier = _identifier_condition(q)
     if identifier is not None:
         return identifier
-    # How PostgreSQL is best asked for a long word depends on how common it is
-    # (text_search._word_condition); the first office (an overseer's own) tells.
-    common = bool(connection.vendor == "postgresql" and office_ids and frequency_matters(q)
-                  and _words_are_common(q, office_ids[0]))
     return words_condition(q, number=pii.normalise_identifier(q).upper(), common=common)
 
 
@@ -78,8 +70,13 @@ def cases_for_desk(user, *, q: str = "", state: str = "", category: str = "", ch
     """
     qs = cases_readable_by(user).select_related("office", "business_area").only(*LIST_ONLY)
     office_ids = readable_office_ids(user) if office is None else [office.pk]
+    q = q.strip()
+    words = bool(q) and _identifier_condition(q) is None and connection.vendor == "postgresql"
+    # How PostgreSQL is best asked for words depends on how common they are
+    # (text_search._word_condition); the first office (an overseer's own) tells.
+    common = words and bool(office_ids) and _words_are_common(q, office_ids[0])
     if q:
-        qs = qs.filter(_search(q, office_ids=office_ids))
+        qs = qs.filter(search_condition(q, common=common))
     if state == "open":
         qs = qs.filter(state__in=OPEN_STATES)
     elif state:
@@ -101,9 +98,10 @@ def cases_for_desk(user, *, q: str = "", state: str = "", category: str = "", ch
     qs = qs.order_by("-registered_at", "-id")
     # A word search is not counted either: a common word's count, even capped,
     # would read its pairs' whole entries in the index; the page does not.
-    words = bool(q.strip()) and _identifier_condition(q) is None
+    # Rare words are read for all the offices at once: their few cases come
+    # from one look in the index, not one per office.
     if connection.vendor == "postgresql" and (len(office_ids) > 1 or words):
-        return NewestAcrossOffices(qs, office_ids)
+        return NewestAcrossOffices(qs, office_ids, by_office=not words or common)
     return qs
 
 
@@ -120,15 +118,18 @@ class NewestAcrossOffices:
     small index scans), the merge keeps the page, and one more query fetches
     those rows whole. A page costs offices × (page end) index entries, never
     the offices' whole backlog; for the same reason such a list is not
-    counted (`uncounted`): it pages by "is there a next page".
+    counted (`uncounted`): it pages by "is there a next page". With
+    `by_office` false the rows are read in one query for all the offices:
+    for a rare word, whose few cases one look in the index finds.
     """
 
     uncounted = True
 
-    def __init__(self, queryset, office_ids, *, newest_by: str = "registered_at"):
+    def __init__(self, queryset, office_ids, *, newest_by: str = "registered_at", by_office: bool = True):
         self.queryset = queryset
         self.office_ids = list(office_ids)
         self.newest_by = newest_by
+        self.by_office = by_office
 
     def count(self):
         return self.queryset.count()
@@ -150,8 +151,8 @@ class NewestAcrossOffices:
         """Ids of rows start..stop, newest first, from each office's newest `stop`."""
         order = (f"-{self.newest_by}", "-id")
         keys = self.queryset.order_by(*order).values_list(self.newest_by, "id")
-        if len(self.office_ids) == 1:
-            return [pk for _newest, pk in keys.filter(office_id=self.office_ids[0])[start:stop]]
+        if len(self.office_ids) == 1 or not self.by_office:
+            return [pk for _newest, pk in keys[start:stop]]
         per_office = [keys.filter(office_id=office_id)[:stop] for office_id in self.office_ids]
         merged = per_office[0].union(*per_office[1:], all=True).order_by(*order)[start:stop]
         return [pk for _newest, pk in merged]

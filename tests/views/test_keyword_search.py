@@ -118,3 +118,13 @@ def test_a_word_search_takes_a_fixed_number_of_queries(login, register, county_c
         with django_assert_max_num_queries(DESK_QUERY_BOUND):
             response = client.get(token_url)
         assert len(response.context["page"]) == min(how_many * (1 if who == clerk else 2), 25)
+
+
+def test_a_common_word_is_merged_newest_first_over_the_directors_offices(login, register, county_clerk, outside_clerk,
+                                                                         director):
+    # Common in the director's own office (the probe's), rare in the county's.
+    city_cases = [_set(register(matter="咨询养老金领取条件"), days_ago=days) for days in (5, 3, 1, 0)]
+    county_case = _set(register(by=county_clerk, matter="咨询养老金领取条件"), days_ago=2)
+    register(by=outside_clerk, matter="咨询养老金领取条件")
+    expected = [city_cases[3], city_cases[2], county_case, city_cases[1], city_cases[0]]
+    assert _found(login(director), "养老金") == [case.number for case in expected]
