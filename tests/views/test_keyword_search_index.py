@@ -13,28 +13,21 @@ from cases.models import Case
 from cases.selectors import register as register_selectors
 from cases.selectors import search_condition
 from cases.text_search import words_condition
+from tests.plans import plan
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
-
-
-def _plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 @pytest.mark.parametrize("word", ["工伤", "养老金", "人事档案室", "伤"])
 def test_a_word_is_looked_up_in_the_pairs_index(register, clerk, word):
     register(matter="申请工伤认定")
     # The condition alone: on a table this small the list itself walks its office's index.
-    assert "case_text_pairs" in _plan(Case.objects.filter(search_condition(word)))
+    assert "case_text_pairs" in plan(Case.objects.filter(search_condition(word)))
 
 
 def test_a_part_of_a_number_is_looked_up_in_the_trigram_index(register, clerk):
     register()
-    assert "case_number_trigrams" in _plan(Case.objects.filter(search_condition("000123")))
+    assert "case_number_trigrams" in plan(Case.objects.filter(search_condition("000123")))
 
 
 def test_the_column_holds_the_pairs_of_every_searched_text(register, clerk):
@@ -54,7 +47,7 @@ def test_a_long_word_is_found_alike_whether_asked_as_common_or_rare(register, cl
     register(matter="申请工伤认定")
     condition = words_condition("养老金", common=common)
     assert list(Case.objects.filter(condition).values_list("number", flat=True)) == [wanted.number]
-    assert "case_text_pairs" in _plan(Case.objects.filter(condition))
+    assert "case_text_pairs" in plan(Case.objects.filter(condition))
 
 
 def test_the_probe_tells_a_common_word_from_a_rare_one(register, clerk):
