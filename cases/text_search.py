@@ -107,8 +107,10 @@ def _word_condition(term: str, common: bool) -> Q:
       (the pair, or the prefix of a pair for one character), and the planner
       reads its frequency in the column's statistics;
     - a longer word is looked up by its pairs, then checked in the texts. A
-      rare word by ALL its covering pairs (the index returns about its cases
-      and nothing else); a common word by ONE pair, its last: with all, the
+      rare word by ALL its pairs (the index returns about its cases and
+      nothing else, and one rare pair keeps the estimate low); a common word
+      by ONE pair, its last (a word's end, 老金 or 案室, is rarer than its
+      start, 申请 or 人事, more often than not): with all, the
       planner would multiply the pairs' frequencies as if they were
       independent (养老 × 老金), guess the word rare, and fetch and sort every
       case that has it (a million cases: 60 ms against 0.9 ms for 养老金, 250 ms

@@ -11,7 +11,7 @@ from django.db import connection
 
 from cases.models import Case
 from cases.selectors import register as register_selectors
-from cases.selectors import search_condition
+from cases.selectors import cases_for_desk, search_condition
 from cases.text_search import words_condition
 from tests.plans import plan
 
@@ -57,3 +57,10 @@ def test_the_probe_tells_a_common_word_from_a_rare_one(register, clerk):
     assert register_selectors._words_are_common("养老金", clerk.office_id)
     assert not register_selectors._words_are_common("工伤认定", clerk.office_id)
     assert not register_selectors._words_are_common("缺少材料", clerk.office_id)
+
+
+@pytest.mark.parametrize("typed", ["'", "\\", "²", "a:*", "!", "&|", "工 & 伤", "😀", "'工伤'", "工伤:*", "Ⅳ", "-", "S0"])
+def test_anything_typed_is_a_search_not_a_query_language(register, clerk, director, typed):
+    register(matter="申请工伤认定")
+    for who in (clerk, director):
+        list(cases_for_desk(who, q=typed)[:26])
