@@ -651,7 +651,7 @@ ROWS = [
     ("search_phone", "search by phone (clerk)", 40, True),
     ("search_number", "search by case number (clerk)", 40, True),
     ("search_word2", "search for a two-character word, 工伤 (clerk)", 40, True),
-    ("search_word3", "search for a three-character word, 养老金 (clerk)", 40, True),
+    ("search_word3", "search for a three-character word, 档案室 (clerk)", 40, True),
     ("case_page", "a case's page", 40, True),
     ("slip", "its referral slip", 40, True),
     ("leader_queue", "duty leader's queue", 40, True),

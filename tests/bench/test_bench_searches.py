@@ -7,7 +7,7 @@ from tests.conftest import OTHER_VALID_ID, VALID_ID
 
 
 def test_the_bench_search_pages_carry_a_token_and_find_the_person(register, clerk):
-    case = register(matter="申请工伤认定，咨询养老金")
+    case = register(matter="申请工伤认定", failed_at="人事档案室")
     register(reporter_name="王五", reporter_id_number=OTHER_VALID_ID, reporter_phone="13900001111")
     key = probe._session_for(clerk)
     tokens = probe._searches_for(key, {"id": VALID_ID, "phone": "13812345678", "number": case.number,
