@@ -66,7 +66,8 @@ def cases_for_desk(user, *, q: str = "", state: str = "", category: str = "", ch
 
     For an overseer reading several offices the list is a `NewestAcrossOffices`
     (same slicing and counting as a queryset) so each office's page is read from
-    its own index instead of sorting all those offices' rows.
+    its own index instead of sorting all those offices' rows; on PostgreSQL a
+    search for words is one too, for anyone (not counted).
     """
     qs = cases_readable_by(user).select_related("office", "business_area").only(*LIST_ONLY)
     office_ids = readable_office_ids(user) if office is None else [office.pk]
