@@ -7,9 +7,7 @@ the same transaction (`texts.text_citizen`) and sent after the commit.
 
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases.models import Callback, Case, Notification, Rating, RatingInvitation, Rectification, State
@@ -30,7 +28,9 @@ TEXT_FOLLOW_UP = "rating_follow_up"
 
 
 def rating_link(case: Case) -> str:
-    return settings.PUBLIC_SITE_URL + reverse("public:rate", args=[case.tracking_token])
+    from .texts import public_link
+
+    return public_link(case, "public:rate")
 
 
 def _text(case: Case, kind: str, message) -> bool:

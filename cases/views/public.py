@@ -72,9 +72,7 @@ def report(request, code):
             % {"n": settings.PUBLIC_REPORTS_PER_PHONE_PER_DAY})
         return _refused(request, office, form, status=429)
     try:
-        case = case_report_online(office=office, files=form.cleaned_data["files"],
-                                  tracking_url_base=f"{request.scheme}://{request.get_host()}",
-                                  **form.registration())
+        case = case_report_online(office=office, files=form.cleaned_data["files"], **form.registration())
     except services.CaseActionError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return _refused(request, office, form)
