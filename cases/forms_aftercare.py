@@ -51,4 +51,5 @@ class RectificationReopenForm(forms.Form):
 
 class RectificationFinishForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Rectification.Outcome.choices, widget=forms.RadioSelect)
-    explanation = _text(_("What was done, or why the request has no legal basis"), max_length=LONG, rows=4)
+    explanation = _text(_("What was done, or why the request has no legal basis"), max_length=LONG, rows=4,
+                        help_text=_("The citizen reads this on the tracking page, in these words."))

@@ -135,6 +135,7 @@ def _tracking_page(request, case, form, *, status=200, files_dropped=False):
         "expected": selectors.expected_answer(case),
         "may_rate": aftercare.rating_may_be_given(case),
         "rejection": selectors.rejection_explained(case),
+        "rectification": selectors.latest_rectification(case),
     }, status=status)
 
 

@@ -19,11 +19,11 @@ def rate(request, token):
     if request.method == "POST":
         if form.is_valid():
             try:
-                aftercare.rating_give(case=case, **form.cleaned_data)
+                rating = aftercare.rating_give(case=case, **form.cleaned_data)
             except CaseActionError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                return render(request, "public/rated.html", {"case": case})
+                return render(request, "public/rated.html", {"case": case, "rating": rating})
         status = 400
     return render(request, "public/rate.html", {
         "case": case, "form": form, "open": aftercare.rating_may_be_given(case)}, status=status)
