@@ -165,6 +165,15 @@ def log_in(page, server):
     return _log_in
 
 
+FAILING_IMPACTS = ("serious", "critical")
+
+
+def serious_violations(results) -> list[str]:
+    """axe-core's serious and critical violations of a page (`Axe().run(page)`), one line each."""
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:3])}"
+            for v in results.response["violations"] if v["impact"] in FAILING_IMPACTS]
+
+
 @pytest.fixture(scope="session")
 def screenshots_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
