@@ -104,8 +104,12 @@ def receipt(request):
     return render(request, "public/receipt.html", {"case": case, "link": link})
 
 
-def _case_for_tracking(request, token):
-    """The case, or a 404 counted against the address; None once it has guessed too often."""
+def tracked_case(request, token):
+    """The case, or a 404 counted against the address; None once it has guessed too often.
+
+    Every page reached by a tracking code goes through here (the rating page
+    too), so a guesser is counted and stopped whichever page it tries.
+    """
     if public_limits.tracking_blocked(request):
         return None
     try:
@@ -115,16 +119,16 @@ def _case_for_tracking(request, token):
         raise
 
 
-def _too_many_guesses(request):
+def too_many_guesses(request):
     return render(request, "public/too_many_guesses.html", status=429)
 
 
 @never_cache
 @require_GET
 def track(request, token):
-    case = _case_for_tracking(request, token)
+    case = tracked_case(request, token)
     if case is None:
-        return _too_many_guesses(request)
+        return too_many_guesses(request)
     return _tracking_page(request, case, AddInformationForm())
 
 
@@ -142,9 +146,9 @@ def _tracking_page(request, case, form, *, status=200, files_dropped=False):
 @never_cache
 @require_POST
 def add_information(request, token):
-    case = _case_for_tracking(request, token)
+    case = tracked_case(request, token)
     if case is None:
-        return _too_many_guesses(request)
+        return too_many_guesses(request)
     form = AddInformationForm(request.POST, request.FILES)
     if request.upload_too_large:
         form.is_valid()

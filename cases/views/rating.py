@@ -5,15 +5,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cases.forms_aftercare import RatingForm
-from cases.selectors import public as public_reads
 from cases.services import CaseActionError, aftercare
+from cases.views.public import too_many_guesses, tracked_case
 from windowdesk.forms import posted
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def rate(request, token):
-    case = public_reads.case_for_tracking(token)
+    case = tracked_case(request, token)
+    if case is None:
+        return too_many_guesses(request)
     form = RatingForm(posted(request))
     status = 200
     if request.method == "POST":
