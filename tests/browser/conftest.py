@@ -174,6 +174,14 @@ def serious_violations(results) -> list[str]:
             for v in results.response["violations"] if v["impact"] in FAILING_IMPACTS]
 
 
+def assert_accessible(page, axe=None):
+    """The page as it is now has no serious or critical axe violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    problems = serious_violations((axe or Axe()).run(page))
+    assert problems == [], f"{page.url}: " + "\n".join(problems)
+
+
 @pytest.fixture(scope="session")
 def screenshots_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

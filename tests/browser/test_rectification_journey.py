@@ -10,14 +10,13 @@ Every step shows on the tracking page in plain words, and every step is audited.
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from cases.models import AuditEvent, Callback, Rating, Rectification, State, TextMessage
 from cases.services import case_record_citizen_outcome, case_resolve
 from cases.services.texts import send_pending_texts
 from windowdesk import sms
 
-from .conftest import assert_readable, serious_violations
+from .conftest import assert_accessible, assert_readable
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +31,6 @@ def texted_link(kind: str) -> str:
     body = TextMessage.objects.filter(kind=kind).latest("created_at").body
     assert any(text.body == body for text in sms.outbox), "the text did not go out"
     return LINK.search(body).group(0)
-
-
-def accessible(page, axe=Axe()):
-    """The page has no serious or critical axe violation."""
-    problems = serious_violations(axe.run(page))
-    assert problems == [], f"{page.url}: " + "\n".join(problems)
 
 
 def as_citizen(page):
@@ -65,7 +58,7 @@ def test_a_bad_rating_is_verified_rectified_and_rated_again(page, page_errors, s
     assert rate_link == f"{server}/t/{case.tracking_token}/rate/"
     page.goto(rate_link)
     assert_readable(page)
-    accessible(page)
+    assert_accessible(page)
     page.get_by_label("不满意", exact=True).check()
     page.get_by_label("不满意 · 问题没有解决", exact=True).check()
     page.get_by_label("意见").fill("养老金还是没有到账。")
@@ -73,7 +66,7 @@ def test_a_bad_rating_is_verified_rectified_and_rated_again(page, page_errors, s
         page.get_by_role("button", name="提交评价").click()
     assert page.locator("#rated").inner_text() == "感谢您的评价。"
     assert "一个工作日内与您联系" in page.locator("#rated-next").inner_text()
-    accessible(page)
+    assert_accessible(page)
     rating = Rating.objects.get(case=case)
     assert (rating.level, rating.reasons, rating.follow_up) == ("dissatisfied", ["not_solved"], False)
     rectification = Rectification.objects.get(case=case)
@@ -82,7 +75,7 @@ def test_a_bad_rating_is_verified_rectified_and_rated_again(page, page_errors, s
     # The tracking page says what happens now, and offers no second rating yet.
     page.goto(track)
     assert_readable(page)
-    accessible(page)
+    assert_accessible(page)
     assert page.locator("#track-state").inner_text() == "您的事项已办结。"
     assert "一个工作日内与您电话联系" in page.locator("#track-rectification").inner_text()
     history = page.locator("#track-history").inner_text()
@@ -112,7 +105,7 @@ def test_a_bad_rating_is_verified_rectified_and_rated_again(page, page_errors, s
     with page.expect_navigation():
         row.get_by_role("link", name="查看").click()
     assert page.url.endswith(f"/cases/rectifications/{rectification.pk}/")
-    accessible(page)
+    assert_accessible(page)
     assert "未解决: 养老金仍未到账，要求重新办理。" in page.locator("main").inner_text()
     reopen = page.locator("form[action$='/reopen/']")
     with page.expect_navigation():
@@ -162,7 +155,7 @@ def test_a_bad_rating_is_verified_rectified_and_rated_again(page, page_errors, s
     assert page.locator("#track-state").inner_text() == "您的事项已办结。"
     assert page.locator("#track-rectification-answer").inner_text() == "已补发养老金，并当面向您致歉。"
     assert_readable(page)
-    accessible(page)
+    assert_accessible(page)
     assert "单位已完成对您事项的重新核查。" in page.locator("#track-history").inner_text()
     with page.expect_navigation():
         page.locator("#track-rate").click()

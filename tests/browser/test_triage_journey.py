@@ -7,7 +7,6 @@ from the navigation; each reporter reads the decision on their tracking page
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from cases.models import AuditEvent, Case, State, TextMessage
 from cases.services.public import case_report_online
@@ -15,17 +14,12 @@ from cases.services.texts import send_pending_texts
 from tests.conftest import VALID_ID
 from windowdesk import sms
 
-from .conftest import assert_readable, serious_violations
+from .conftest import assert_accessible, assert_readable
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1366, "height": 900}
-
-
-def accessible(page, axe=Axe()):
-    problems = serious_violations(axe.run(page))
-    assert problems == [], f"{page.url}: " + "\n".join(problems)
 
 
 def reported(city, pension, name, phone, matter, **extra):
@@ -60,11 +54,11 @@ def test_a_clerk_accepts_merges_and_rejects_web_reports(page, page_errors, serve
     assert all(report.number in queue for report in (to_accept, to_merge, to_reject))
     assert in_hand.number not in queue
     assert page.locator("#web-reports .light").count() == 3
-    accessible(page)
+    assert_accessible(page)
 
     # Accept: it becomes a case like any other, in the register.
     open_from_queue(page, to_accept)
-    accessible(page)
+    assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="受理这条反映").click()
     assert page.url.endswith(f"/cases/{to_accept.number}/")
@@ -100,7 +94,7 @@ def test_a_clerk_accepts_merges_and_rejects_web_reports(page, page_errors, serve
     error = page.locator("form[action$='/reject/'] #id_reason ~ .invalid-feedback")
     assert error.is_visible() and error.inner_text().strip()
     assert page.locator("form[action$='/reject/'] #id_kind_0").is_checked()  # what was chosen is kept
-    accessible(page)
+    assert_accessible(page)
     to_reject.refresh_from_db()
     assert to_reject.triage == "pending" and to_reject.state == State.TIER1
     page.locator("form[action$='/reject/'] #id_reason").fill("您提交的是广告，没有需要办理的事项。")
