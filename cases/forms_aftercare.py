@@ -10,7 +10,7 @@ from .models.aftercare import REASONS
 
 
 class CallbackForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome of the call"), choices=Callback.Outcome.choices,
+    outcome = forms.ChoiceField(label=_("Outcome of the call"), choices=Callback.Outcome.recorded_choices(),
                                 widget=forms.RadioSelect)
     note = _text(_("What the citizen said"), max_length=TEXT, rows=3, required=False,
                  help_text=_("Required when the matter is not solved: it is the reason the case is handled again."))
