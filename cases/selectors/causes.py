@@ -9,7 +9,7 @@ period of registration months on the office's clock, and answers plain rows
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, DateField, F, Max, Q, QuerySet, Value
+from django.db.models import Count, DateField, F, Max, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Lower, Replace, Trim, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,7 +119,7 @@ def _normalised_matter():
     """The matter without spaces, full stops or case: how the same request typed twice compares."""
     text = Trim("matter")
     for mark in (" ", "\u3000", "。", "."):
-        text = Replace(text, Value(mark), Value(""))
+        text = Replace(text, Value(mark, output_field=TextField()), Value("", output_field=TextField()))
     return Lower(text)
 
 
@@ -148,7 +148,7 @@ def repeated_reporters(user, *, since, until, office=None, cases_shown: int = 10
         return []
     found = defaultdict(list)
     for case in (cases.filter(reporter_id_hash__in=[group["reporter_id_hash"] for group in groups])
-                 .only("number", "reporter_name", "reporter_id_number", "reporter_id_hash", "registered_at",
+                 .only("number", "state", "reporter_name", "reporter_id_number", "reporter_id_hash", "registered_at",
                        "category", "office__name", "business_area__name")
                  .select_related("office", "business_area").order_by("-registered_at", "-id")):
         found[case.reporter_id_hash].append(case)
