@@ -21,10 +21,10 @@ def build(register):
     that month with that category; `staff_window` records a staff-side fault there,
     `special` a special handling of that kind."""
 
-    def _build(*, month=(2026, 5), category="", place="养老保险窗口", staff_window=None, special=None,
+    def _build(*, month=(2026, 5), day=15, category="", place="养老保险窗口", staff_window=None, special=None,
                innovation=None, **overrides):
         case = register(failed_at=place, **overrides)
-        Case.objects.filter(pk=case.pk).update(registered_at=in_month(*month), category=category)
+        Case.objects.filter(pk=case.pk).update(registered_at=in_month(*month, day), category=category)
         if staff_window:
             StaffFault.objects.create(case=case, regular_window=staff_window, section_head="赵科长")
         if special:

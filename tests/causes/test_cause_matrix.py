@@ -118,3 +118,15 @@ def test_the_matrix_keeps_the_busiest_places_and_puts_the_rest_together():
     matrix = causes.cause_matrix(rows, places=3)
     assert matrix["columns"] == ["窗口4", "窗口3", "窗口2"] and matrix["other_column"]
     assert matrix["rows"][0]["other"] == 1 + 2 and matrix["rows"][0]["total"] == 15
+
+
+def test_another_citys_director_sees_none_of_these_figures(login, unrelated_office, spread, account, duty_leader, build):
+    from routing import roles
+    from tests.conftest import make_staff
+
+    account(build(category="staff"), duty_leader, referred=True)
+    client = login(make_staff("zj_director", unrelated_office, roles.PARTY_GROUP))
+    assert _matrix(client.get(reverse("cases:causes"), PERIOD))["total"] == 1  # their own office's case only
+    repeated = client.get(reverse("cases:repeated"), PERIOD).context
+    assert repeated["matters"] == [] and repeated["reporters"] == []
+    assert list(client.get(reverse("cases:accountability_records")).context["page"]) == []

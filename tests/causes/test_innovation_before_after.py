@@ -99,3 +99,12 @@ def test_the_form_offers_only_the_offices_own_business_areas(login, director, co
         "title": "规则", "rule_text": "条文", "adopted_on": "2026-05-01",
         "business_area": county_director.office.business_areas.first().pk})
     assert response.status_code == 400 and response.context["form"].has_error("business_area")
+
+
+def test_months_not_over_yet_do_not_count_in_the_after_average(login, director, rule, build, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 6, 10, 2, 0, tzinfo=datetime.UTC))
+    build(category="objective", month=(2026, 6), day=5)
+    response = login(director).get(reverse("cases:innovation", args=[rule.pk]), {"months": 2})
+    rows = _rows(response)
+    assert not rows["2026-06"]["complete"] and not rows["2026-07"]["complete"] and rows["2026-04"]["complete"]
+    assert response.context["before_after"]["after_average"] is None
