@@ -17,7 +17,7 @@ from windowdesk.forms import posted, status_for
 @login_required
 def innovation_list(request):
     innovations = (InstitutionalInnovation.objects.filter(office_id__in=readable_office_ids(request.user))
-                   .select_related("office").order_by("-adopted_on", "-id"))
+                   .select_related("office", "business_area").order_by("-adopted_on", "-id"))
     can_add = request.user.has_perm("cases.manage_innovations") and request.user.office_id is not None
     form = InnovationForm(posted(request), office=request.user.office) if can_add else None
     if request.method == "POST":
