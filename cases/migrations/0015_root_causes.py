@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0013_web_report_figures_index'),
+        ('cases', '0014_callback_not_made_outcome'),
         ('routing', '0006_office_callback_days'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
