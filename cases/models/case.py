@@ -241,6 +241,9 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
             # a few among the register's rows (without it, a period's whole register is read).
             models.Index(fields=["office", "registered_at"], name="case_web_reports_by_date",
                          condition=~models.Q(triage="")),
+            # The daily summary: the cases an office closed since the last summary.
+            models.Index(fields=["office", "closed_at"], name="case_office_closed",
+                         condition=models.Q(closed_at__isnull=False)),
         ]
 
     def __str__(self):
