@@ -164,3 +164,13 @@ def test_the_beat_schedule_runs_the_job_every_minute(settings):
     entries = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "cases.make_daily_summaries"]
     assert len(entries) == 1 and entries[0]["schedule"] <= 60
     assert tasks.daily_summaries.name == "cases.make_daily_summaries"
+
+
+def test_a_run_makes_at_most_its_limit_oldest_days_first_and_the_next_run_goes_on(city, county):
+    make_daily_summaries(at(16, 17, 30))
+    report = make_daily_summaries(at(19, 17, 30), limit=3)  # Tue, Wed, Thu due for two offices
+    assert (report.made, report.left) == (3, 3)
+    assert _days(city)[1:] == [at(17, 0).date(), at(18, 0).date()] and _days(county)[1:] == [at(17, 0).date()]
+    report = make_daily_summaries(at(19, 17, 31), limit=3)
+    assert (report.made, report.left) == (3, 0)
+    assert _days(city) == _days(county) == [at(d, 0).date() for d in (16, 17, 18, 19)]
