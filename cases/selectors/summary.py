@@ -86,8 +86,8 @@ def daily_figures(office: Office, *, start: datetime.datetime, end: datetime.dat
         "overdue": {
             "cases": overdue_cases,
             "work_orders": WorkOrder.objects.filter(case__office=office, state__in=WorkOrder.OPEN,
-                                                    paused_at__isnull=True, due_at__lte=as_of).count(),
-            "callbacks": Callback.objects.filter(office=office, done_at__isnull=True, due_at__lte=as_of).count(),
+                                                    paused_at__isnull=True, due_at__lt=as_of).count(),
+            "callbacks": Callback.objects.filter(office=office, done_at__isnull=True, due_at__lt=as_of).count(),
         },
         "escalated": {"tier2": escalated[State.TIER2], "tier3": escalated[State.TIER3]},
         "callbacks": {"done": sum(callbacks.values()), "by_outcome": dict(callbacks)},
