@@ -174,3 +174,14 @@ def test_a_run_makes_at_most_its_limit_oldest_days_first_and_the_next_run_goes_o
     report = make_daily_summaries(at(19, 17, 31), limit=3)
     assert (report.made, report.left) == (3, 0)
     assert _days(city) == _days(county) == [at(d, 0).date() for d in (16, 17, 18, 19)]
+
+
+def test_the_command_makes_what_is_due_as_of_a_moment(city):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("make_daily_summaries", "--now", "2026-11-16T17:30+08:00", stdout=out)
+    assert "made=1" in out.getvalue()
+    assert _days(city) == [at(16, 0).date()]
