@@ -259,6 +259,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {"task": "cases.sweep_deadlines", "schedule": 60.0, "options": {"expires": 55}},
     # Texts to citizens whose first try failed (or could not be queued).
     "send-texts": {"task": "cases.send_pending_texts", "schedule": 60.0, "options": {"expires": 55}},
+    # Each office's daily summary, once its clock passes its summary time on a
+    # working day (cases.daily_summary); a missed day is made on the next run.
+    "daily-summaries": {"task": "cases.make_daily_summaries", "schedule": 60.0, "options": {"expires": 55}},
 }
 # With the broker down, a clerk's save must not hang on queueing a mail:
 # fail fast, the sweep mails what is left.
