@@ -266,12 +266,6 @@ class AccountabilityForm(forms.Form):
     referred_to_discipline = forms.BooleanField(label=_("Referred to discipline inspection"), required=False)
 
 
-class InnovationForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    rule_text = _text(_("Text of the rule"), max_length=20000, rows=8)
-    adopted_on = RegisterDateField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
-
-
 class CaseFilterForm(forms.Form):
     STATE_CHOICES = [("", _("all states")), ("open", _("open (in hand)"))] + list(State.choices)
 

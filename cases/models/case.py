@@ -248,6 +248,15 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
             # a few among the register's rows (without it, a period's whole register is read).
             models.Index(fields=["office", "registered_at"], name="case_web_reports_by_date",
                          condition=~models.Q(triage="")),
+            # The root-cause figures (selectors/causes.py): a period's cases of some
+            # offices grouped by business area, category and place. Covering, so the
+            # grouped read never visits the table: a city director's year at a
+            # million cases took 1.1 s reading the rows, 0.3 s from this index.
+            models.Index(fields=["office", "registered_at"], name="case_office_period_causes",
+                         include=["id", "business_area", "category", "failed_at", "triage"]),
+            # The daily summary: the cases an office closed since the last summary.
+            models.Index(fields=["office", "closed_at"], name="case_office_closed",
+                         condition=models.Q(closed_at__isnull=False)),
             # The register's search: words in the texts (by their character pairs)
             # and a part of a number (by its trigrams; 000123 finds S01-2026-000123).
             PostgresGinIndex(fields=["text_pairs"], name="case_text_pairs"),

@@ -10,7 +10,7 @@ import cases.text_search
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0013_web_report_figures_index'),
+        ('cases', '0016_daily_summary'),
     ]
 
     # Adding the generated column rewrites the table once (about a minute at a
