@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aftercare, case, citizen, desk, documents, engine, innovations, queues, triage
+from .views import aftercare, case, citizen, desk, documents, engine, innovations, queues, statistics, triage
 
 app_name = "cases"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("party-group/", queues.tier_queue, {"tier": "tier3"}, name="party_group"),
     path("review/", queues.review, name="review"),
     path("review/departments/", queues.department_stats, name="department_stats"),
+    path("review/statistics/", statistics.statistics, name="statistics"),
+    path("review/ranking/", statistics.ranking, name="ranking"),
     path("department/", queues.department_page, name="department"),
     path("work-orders/<int:pk>/", queues.work_order, name="work_order"),
     path("work-orders/<int:pk>/sign/", queues.work_order_sign, name="work_order_sign"),
