@@ -34,6 +34,6 @@ def statistics(request):
 def ranking(request):
     form, context = _month_context(request)
     boards = monthly_ranking(request.user, month=context["month"]) if not form.errors else None
-    weights = {name: round(weight * 100) for name, weight in RANK_WEIGHTS}
+    weights = dict(RANK_WEIGHTS)
     return render(request, "cases/ranking.html", {
         **context, "boards": boards, "weights": weights, "list_size": RANK_LIST_SIZE}, status=status_for(form))
