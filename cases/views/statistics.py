@@ -3,6 +3,7 @@ party group and discipline inspection, over the offices they read."""
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cases.forms_figures import MonthForm
@@ -11,29 +12,29 @@ from cases.selectors.statistics import RANK_LIST_SIZE, RANK_WEIGHTS, month_days,
 from windowdesk.forms import status_for
 
 
-def _month_context(request) -> tuple[MonthForm, dict]:
-    form = MonthForm(request.GET or None)
+def _month_page(request, template: str, read):
+    """The month asked for (this month by default), `read(user, month)`'s
+    context for it, or the refused month with 400 and no figures."""
+    form = MonthForm(request.GET or None, initial={"month": f"{timezone.localdate():%Y-%m}"})
     month = form.chosen_month()
     first, last = month_days(month)
-    return form, {"form": form, "month": month, "first": first, "last": last}
+    context = {"form": form, "month": month, "first": first, "last": last, "last_edge": CLOSE_HOUR_EDGES[-1]}
+    if not form.errors:
+        context |= read(request.user, month)
+    return render(request, template, context, status=status_for(form))
 
 
 @login_required
 @require_GET
 @permission_required("cases.review_escalations", raise_exception=True)
 def statistics(request):
-    form, context = _month_context(request)
-    figures = monthly_figures(request.user, month=context["month"]) if not form.errors else None
-    return render(request, "cases/statistics.html", {
-        **context, "figures": figures, "last_edge": CLOSE_HOUR_EDGES[-1]}, status=status_for(form))
+    return _month_page(request, "cases/statistics.html", lambda user, month: {
+        "figures": monthly_figures(user, month=month)})
 
 
 @login_required
 @require_GET
 @permission_required("cases.review_escalations", raise_exception=True)
 def ranking(request):
-    form, context = _month_context(request)
-    boards = monthly_ranking(request.user, month=context["month"]) if not form.errors else None
-    weights = dict(RANK_WEIGHTS)
-    return render(request, "cases/ranking.html", {
-        **context, "boards": boards, "weights": weights, "list_size": RANK_LIST_SIZE}, status=status_for(form))
+    return _month_page(request, "cases/ranking.html", lambda user, month: {
+        "boards": monthly_ranking(user, month=month), "weights": dict(RANK_WEIGHTS), "list_size": RANK_LIST_SIZE})

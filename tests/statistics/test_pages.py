@@ -155,3 +155,8 @@ def test_every_counter_reaches_the_page_rows_and_their_export_dicts(stats, city,
     row = stats(director).context["figures"].offices[0].as_dict()
     assert {field: row[field] for field in COUNTERS} == counts
     assert row["median_close_hours"] == 0.2 and row["office"] == city.name
+
+
+def test_the_month_field_offers_this_month(stats, director):
+    page = stats(director).content.decode()
+    assert f'value="{timezone.localdate():%Y-%m}"' in page
