@@ -38,12 +38,11 @@ from ..models import (
     Triage,
     WorkOrder,
 )
+from ..models.audit import REOPEN_ACTIONS
 
 # Days recomputed on each scheduled run: a case's events (callbacks, ratings,
 # reopening) fall within weeks of its registration, and each counts on its own day.
 REFRESH_DAYS = 8
-# Reopened for handling again: by the director (reopen) or after a callback or a bad rating (重办).
-REOPEN_ACTIONS = ("case.reopened", "case.rehandling")
 RATING_FIELDS = {
     Rating.Level.VERY_SATISFIED: "rated_very_satisfied",
     Rating.Level.SATISFIED: "rated_satisfied",
@@ -131,8 +130,9 @@ def _tally_cases(tally: _Tally, window: dict) -> None:
             .values_list("office_id", "registered_at", "escalated_at", "closed_at").iterator(chunk_size=_CHUNK)):
         tally.add(office_id, None, registered_at, "registered")
         # A consultation: answered and closed on the day it came, never leaving tier 1.
+        office = tally.offices[office_id]
         if (escalated_at is None and closed_at is not None
-                and tally.day(closed_at, office_id) == tally.day(registered_at, office_id)):
+                and clock.local(closed_at, office).date() == clock.local(registered_at, office).date()):
             tally.add(office_id, None, registered_at, "consultations")
     for office_id, escalated_at in cases.filter(_between("escalated_at", window)).values_list("office_id", "escalated_at"):
         tally.add(office_id, None, escalated_at, "climbed")
