@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aftercare, case, citizen, desk, documents, engine, innovations, queues, statistics, triage
+from .views import aftercare, case, causes, citizen, desk, documents, engine, innovations, queues, statistics, triage
 
 app_name = "cases"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("review/departments/", queues.department_stats, name="department_stats"),
     path("review/statistics/", statistics.statistics, name="statistics"),
     path("review/ranking/", statistics.ranking, name="ranking"),
+    path("causes/", causes.cause_matrix, name="causes"),
+    path("causes/repeated/", causes.repeated, name="repeated"),
+    path("accountability/", causes.accountability_records, name="accountability_records"),
     path("department/", queues.department_page, name="department"),
     path("work-orders/<int:pk>/", queues.work_order, name="work_order"),
     path("work-orders/<int:pk>/sign/", queues.work_order_sign, name="work_order_sign"),

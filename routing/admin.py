@@ -63,6 +63,8 @@ class OfficeScopedAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Office.objects.filter(pk=request.user.office_id)
         elif not request.user.is_superuser and db_field.related_model is User:
             kwargs["queryset"] = User.objects.filter(office_id=request.user.office_id)
+        elif not request.user.is_superuser and db_field.related_model in (BusinessArea, Department):
+            kwargs["queryset"] = db_field.related_model.objects.filter(office_id=request.user.office_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -14,10 +14,11 @@ from django.test import Client
 from cases.models import Case, InstitutionalInnovation, State, WorkOrder
 from routing.models import User
 
+from .conftest import serious_violations as _serious
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"desk": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-FAILING_IMPACTS = ("serious", "critical")
 # On a phone a list's rows stack: every cell with text spans (nearly) the row's width,
 # where a table squeezed into 390 px gave one character a line.
 NARROW_CELLS = """() => [...document.querySelectorAll('table.table-stack td')]
@@ -45,8 +46,9 @@ def _pages_by_role():
         "dd_committee": ["/cases/committee/", f"/cases/{number[State.TIER2] or number[State.TIER1]}/"],
         "dd_director": ["/cases/", "/cases/party-group/", "/cases/review/", "/cases/review/departments/",
                         "/cases/review/statistics/", "/cases/review/ranking/",
+                        "/cases/causes/", "/cases/causes/repeated/", "/cases/accountability/",
                         f"/cases/{number[State.TIER3] or number[State.CLOSED]}/"],
-        "dd_inspector": [f"/cases/{staff_closed or number[State.CLOSED]}/"],
+        "dd_inspector": [f"/cases/{staff_closed or number[State.CLOSED]}/", "/cases/accountability/?kind=referred"],
         "dd_admin": ["/office/rota/"],
     }
 
@@ -59,9 +61,6 @@ def _log_in_as(context, server, username):
                           "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": server}])
 
 
-def _serious(results) -> list[str]:
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:3])}"
-            for v in results.response["violations"] if v["impact"] in FAILING_IMPACTS]
 
 
 def test_every_staff_page_passes_axe_at_desk_and_phone_widths(browser, browser_context_args, server, page_errors):
