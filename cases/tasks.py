@@ -1,8 +1,9 @@
-"""Celery tasks. The beat schedule (settings.CELERY_BEAT_SCHEDULE) runs the sweep and the texts every minute,
-the daily figures every hour."""
+"""Celery tasks. The beat schedule (settings.CELERY_BEAT_SCHEDULE) runs the sweep, the texts and the
+daily summaries every minute, the daily figures every hour."""
 
 from celery import shared_task
 
+from cases.daily_summary import make_daily_summaries
 from cases.services.figures import figures_refresh
 from cases.services.notify import SEND_MAIL_TASK, send_pending_mail
 from cases.services.texts import SEND_TEXTS_TASK, send_pending_texts
@@ -27,3 +28,8 @@ def send_texts():
 @shared_task(name="cases.refresh_daily_figures", ignore_result=True)
 def refresh_daily_figures():
     return figures_refresh()
+
+
+@shared_task(name="cases.make_daily_summaries", ignore_result=True)
+def daily_summaries():
+    return str(make_daily_summaries())

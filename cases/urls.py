@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aftercare, case, causes, citizen, desk, documents, engine, innovations, queues, statistics, triage
+from .views import aftercare, case, causes, citizen, desk, documents, engine, innovations, queues, statistics, summary, triage
 
 app_name = "cases"
 
@@ -36,6 +36,8 @@ urlpatterns = [
     path("rectifications/<int:pk>/", aftercare.rectification, name="rectification"),
     path("rectifications/<int:pk>/reopen/", aftercare.rectification_reopen, name="rectification_reopen"),
     path("rectifications/<int:pk>/finish/", aftercare.rectification_finish, name="rectification_finish"),
+    path("summaries/", summary.archive, name="summaries"),
+    path("summaries/<int:pk>/", summary.summary, name="summary"),
     path("web-reports/", triage.queue, name="web_reports"),
     path("web-reports/<str:number>/", triage.report, name="web_report"),
     path("web-reports/<str:number>/accept/", triage.accept, name="web_report_accept"),

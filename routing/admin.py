@@ -88,7 +88,8 @@ class OfficeAdmin(OfficeScopedAdmin):
     inlines = [BusinessAreaInline, DepartmentInline]
     fieldsets = [
         (None, {"fields": ["code", "name", "parent", "timezone"]}),
-        (_("Office hours"), {"fields": [("morning_opens", "morning_closes"), ("afternoon_opens", "afternoon_closes")]}),
+        (_("Office hours"), {"fields": [("morning_opens", "morning_closes"), ("afternoon_opens", "afternoon_closes"),
+                                         "daily_summary_at"]}),
         (_("Time limits (working days)"), {"fields": [("tier1_days", "tier2_days", "tier3_days"), "callback_working_days"]}),
     ]
 

@@ -68,13 +68,14 @@ class World:
     refused: object
     closed: object  # closed at the window and rated badly: a callback and a rectification
     attachment: object
+    summary: object  # the office's daily summary of its latest working day
     today: datetime.date = field(default_factory=timezone.localdate)
 
     def url_for(self, name: str) -> str:
         """`name` reversed with the objects of this world as its arguments."""
         short = name.split(":")[-1]
         pk = {"innovation": self.innovation.pk, "decide_extension": self.extension.pk,
-              "callback": self.closed.callbacks.order_by("pk").first().pk}.get(
+              "callback": self.closed.callbacks.order_by("pk").first().pk, "summary": self.summary.pk}.get(
             short, self.order.pk if short.startswith("work_order") else
             self.closed.rectifications.get().pk if short.startswith("rectification") else None)
         candidates = [
@@ -107,6 +108,7 @@ def build_world() -> World:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from cases.attachments import clean_uploads
+    from cases.daily_summary import latest_due_day
     from cases.services import (
         case_classify,
         case_record_accountability,
@@ -121,6 +123,7 @@ def build_world() -> World:
     from cases.services.public import case_add_information
     from cases.services.dispatch import case_dispatch, work_order_request_extension
     from cases.services.escalation import case_escalate
+    from cases.services.summary import daily_summary_make
 
     office = make_office("SM", "沈阳市人社局")
     people = {key: make_staff(f"sm_{key}", office, role) for key, role in ROLES.items()}
@@ -166,9 +169,10 @@ def build_world() -> World:
     case_record_accountability(case=faulted, by=people["inspector"], staff_member="钱窗口", section_head="赵科长",
                                leader_in_charge="孙局长", finding="未一次性告知", measure="诫勉谈话",
                                referred_to_discipline=True)
+    summary = daily_summary_make(office=office, day=latest_due_day(office, timezone.now()))
     return World(people=people, case=case, escalated=escalated, order=order, extension=extension,
                  innovation=innovation, span=span, guided=guided, refused=refused, closed=closed,
-                 attachment=addition.attachments.get())
+                 attachment=addition.attachments.get(), summary=summary)
 
 
 @dataclass

@@ -269,6 +269,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {"task": "cases.sweep_deadlines", "schedule": 60.0, "options": {"expires": 55}},
     # Texts to citizens whose first try failed (or could not be queued).
     "send-texts": {"task": "cases.send_pending_texts", "schedule": 60.0, "options": {"expires": 55}},
+    # Each office's daily summary, once its clock passes its summary time on a
+    # working day (cases.daily_summary); a missed day is made on the next run.
+    "daily-summaries": {"task": "cases.make_daily_summaries", "schedule": 60.0, "options": {"expires": 55}},
     # The daily figures of the statistics pages: the last days recomputed from
     # the register each hour (cases.services.figures; a rerun writes the same rows).
     "refresh-daily-figures": {"task": "cases.refresh_daily_figures", "schedule": 3600.0, "options": {"expires": 3000}},

@@ -17,12 +17,14 @@ from .figures import CLOSE_HOUR_EDGES, COUNTERS, DailyFigure
 from .escalation import Meeting, Notification, Pause, TierSpan
 from .outcomes import Accountability, CitizenOutcome, InstitutionalInnovation, SpecialHandling, StaffFault
 from .public import Attachment, CitizenAddition
+from .summary import DailySummary
 from .texts import TextMessage
 from .workorders import ExtensionRequest, WorkOrder
 
 __all__ = [
     "HANDLING_STATES", "OPEN_STATES", "REJECTED_TRIAGE", "WEB_CHANNELS", "Accountability", "ApiClient", "Attachment", "AuditEvent",
-    "AuditEventQuerySet", "CLOSE_HOUR_EDGES", "COUNTERS", "Callback", "Case", "DailyFigure", "Rating", "RatingInvitation", "Rectification",
-    "CaseNumberCounter", "Category", "Channel", "CitizenAddition", "CitizenOutcome", "ExtensionRequest", "InstitutionalInnovation",
+    "AuditEventQuerySet", "CLOSE_HOUR_EDGES", "COUNTERS", "Callback", "Case", "DailyFigure", "Rating", "RatingInvitation",
+    "Rectification", "CaseNumberCounter", "Category", "Channel", "CitizenAddition", "CitizenOutcome", "DailySummary",
+    "ExtensionRequest", "InstitutionalInnovation",
     "Meeting", "Notification", "Pause", "SpecialHandling", "StaffFault", "State", "TextMessage", "TierSpan", "Triage", "WorkOrder",
 ]

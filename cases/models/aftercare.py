@@ -112,6 +112,9 @@ class Callback(ChoiceLabelsMixin, _Clocked):
             # The sweep's overdue step: open callbacks whose duty leader was not yet told.
             models.Index(fields=["due_at"], name="callback_overdue_due",
                          condition=models.Q(done_at__isnull=True, overdue_notified_at__isnull=True)),
+            # The daily summary: the callbacks an office made since the last summary.
+            models.Index(fields=["office", "done_at"], name="callback_office_done",
+                         condition=models.Q(done_at__isnull=False)),
         ]
 
     def __str__(self):
@@ -166,6 +169,8 @@ class Rating(ChoiceLabelsMixin, models.Model):
                                                                  "dissatisfied", "very_dissatisfied"]),
                                    name="rating_level_valid"),
         ]
+        # The daily summary: the ratings given since the last summary (then their cases' office).
+        indexes = [models.Index(fields=["given_at"], name="rating_given_at")]
 
     def __str__(self):
         return f"{self.case_id} {self.level}"

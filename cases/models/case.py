@@ -247,6 +247,9 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
             # million cases took 1.1 s reading the rows, 0.3 s from this index.
             models.Index(fields=["office", "registered_at"], name="case_office_period_causes",
                          include=["id", "business_area", "category", "failed_at", "triage"]),
+            # The daily summary: the cases an office closed since the last summary.
+            models.Index(fields=["office", "closed_at"], name="case_office_closed",
+                         condition=models.Q(closed_at__isnull=False)),
         ]
 
     def __str__(self):

@@ -10,9 +10,12 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
-from cases.models import Case, InstitutionalInnovation, State, WorkOrder
-from routing.models import User
+from cases.daily_summary import latest_due_day
+from cases.models import Case, DailySummary, InstitutionalInnovation, State, WorkOrder
+from cases.services.summary import daily_summary_make
+from routing.models import Office, User
 
 from .conftest import serious_violations as _serious
 
@@ -34,6 +37,9 @@ def _pages_by_role():
     order = WorkOrder.objects.filter(case__office__code="DD").order_by("pk").first()
     innovation = InstitutionalInnovation.objects.order_by("pk").first()
     case_pages = [f"/cases/{n}/" for n in number.values() if n]
+    city = Office.objects.get(code="DD")
+    summary = (DailySummary.objects.filter(office=city).first()
+               or daily_summary_make(office=city, day=latest_due_day(city, timezone.now())))
     # The demo's web report whose person has a case in hand: the merge form offers it.
     web_report = in_city.filter(triage="pending", reporter_name="田志远").values_list("number", flat=True).first()
     return {
@@ -47,7 +53,8 @@ def _pages_by_role():
         "dd_director": ["/cases/", "/cases/party-group/", "/cases/review/", "/cases/review/departments/",
                         "/cases/review/statistics/", "/cases/review/ranking/",
                         "/cases/causes/", "/cases/causes/repeated/", "/cases/accountability/",
-                        f"/cases/{number[State.TIER3] or number[State.CLOSED]}/"],
+                        f"/cases/{number[State.TIER3] or number[State.CLOSED]}/",
+                        "/cases/summaries/", f"/cases/summaries/{summary.pk}/"],
         "dd_inspector": [f"/cases/{staff_closed or number[State.CLOSED]}/", "/cases/accountability/?kind=referred"],
         "dd_admin": ["/office/rota/"],
     }
