@@ -202,6 +202,13 @@ def ensure_database(config: Config, size: int) -> dict:
         state = probe(name, "prepare", {"offices": config.offices})
     else:
         log(f"reusing {name} ({size:,} cases)")
+    # The statistics pages read the daily figures the hourly job keeps: build
+    # them once for a database that has none (the seeder writes rows directly),
+    # then the job's own run over the last days, as the clocks were just moved.
+    started = time.monotonic()
+    manage(name, "rebuild_figures", "--if-empty")
+    manage(name, "rebuild_figures", "--last-days", "8")
+    seeded["figures_seconds"] = time.monotonic() - started
     admin.close()
     seeded["cases"] = state["cases"]
     return seeded
@@ -395,6 +402,8 @@ def pages(actors: dict) -> list[tuple[str, str, str]]:
         ("department_stats", "director", "/cases/review/departments/"),
         ("inbox", "leader", "/cases/inbox/"),
         ("innovations", "clerk", "/cases/innovations/"),
+        ("statistics", "director", "/cases/review/statistics/"),
+        ("ranking", "director", "/cases/review/ranking/"),
         # The citizens' side, no login.
         ("front_door", VISITOR, "/"),
         ("report_form", VISITOR, f"/o/{actors['office_code']}/report/"),
@@ -664,11 +673,17 @@ ROWS = [
     ("department_stats", "department figures (director)", 40, True),
     ("inbox", "inbox (duty leader)", 40, True),
     ("innovations", "institutional innovations (clerk)", 40, True),
+    # A month of daily figures: more offices' rows at the larger size, so not flat;
+    # held to an absolute p95 (ABSOLUTE_P95_MS) instead.
+    ("statistics", "statistics page, this month (city director)", 40, False),
+    ("ranking", "monthly ranking (city director)", 40, False),
     ("front_door", "front door (citizen)", 20, True),
     ("report_form", "report form (citizen)", 20, True),
     ("tracking", "tracking page (citizen)", 20, True),
     ("open311_request", "Open311 requests/{id}.json (the office's website)", 20, True),
 ]
+# Pages held to a p95 in milliseconds at the larger size, beside their floor multiple.
+ABSOLUTE_P95_MS = {"statistics": 300, "ranking": 300}
 
 ACTION_P95_MS = 150  # each POST action at the larger size
 REGISTRATION_SHARE = 0.15  # of the one-row-insert floor, spread over 8 offices
@@ -698,6 +713,10 @@ def evaluate(results: list[dict]) -> list[Goal]:
                               f"{s_small['queries']} vs {s_large['queries']}"))
             goals.append(Goal(f"{label}: p95 at {large['size']:,} ≤ 1.3× p95 at {small['size']:,}",
                               s_large["p95"] <= 1.3 * s_small["p95"], f"{s_large['p95']:.1f} vs {s_small['p95']:.1f} ms"))
+    for key, limit_ms in ABSOLUTE_P95_MS.items():
+        label = next(label for k, label, *_ in ROWS if k == key)
+        goals.append(Goal(f"{label}: p95 ≤ {limit_ms} ms at {large['size']:,}", large["samples"][key]["p95"] <= limit_ms,
+                          f"{large['samples'][key]['p95']:.1f} ms"))
     backlog = large["backlog"]["director_open"]
     rows = large["explain"]["desk_director_open"]["rows_read"]
     limit_rows = PAGE * large["actors"]["director_offices"]
@@ -820,8 +839,9 @@ def render(results: list[dict], goals: list[Goal], info: dict) -> str:
 
     line("floor: /healthz", "healthz", "—")
     line("floor: one-row insert (logged in)", "insert", "—")
-    for key, label, multiple, _flat in ROWS:
-        line(label, key, f"≤ {multiple}× floor; ≤ 10 q, flat; ≤ 1.3× across sizes")
+    for key, label, multiple, flat in ROWS:
+        line(label, key, f"≤ {multiple}× floor; ≤ 10 q, flat; ≤ 1.3× across sizes" if flat
+             else f"≤ {multiple}× floor; ≤ 10 q" + (f"; p95 ≤ {ABSOLUTE_P95_MS[key]} ms" if key in ABSOLUTE_P95_MS else ""))
     out += ["", "| what | " + a + " | " + b + " | goal |", "|---|---|---|---|"]
 
     def row(label, fn, goal):

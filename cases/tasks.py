@@ -1,9 +1,10 @@
 """Celery tasks. The beat schedule (settings.CELERY_BEAT_SCHEDULE) runs the sweep, the texts and the
-daily summaries every minute."""
+daily summaries every minute, the daily figures every hour."""
 
 from celery import shared_task
 
 from cases.daily_summary import make_daily_summaries
+from cases.services.figures import figures_refresh
 from cases.services.notify import SEND_MAIL_TASK, send_pending_mail
 from cases.services.texts import SEND_TEXTS_TASK, send_pending_texts
 from cases.sweep import sweep
@@ -22,6 +23,11 @@ def send_notification_mail():
 @shared_task(name=SEND_TEXTS_TASK, ignore_result=True)
 def send_texts():
     return send_pending_texts()
+
+
+@shared_task(name="cases.refresh_daily_figures", ignore_result=True)
+def refresh_daily_figures():
+    return figures_refresh()
 
 
 @shared_task(name="cases.make_daily_summaries", ignore_result=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aftercare, case, causes, citizen, desk, documents, engine, innovations, queues, summary, triage
+from .views import aftercare, case, causes, citizen, desk, documents, engine, innovations, queues, statistics, summary, triage
 
 app_name = "cases"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("party-group/", queues.tier_queue, {"tier": "tier3"}, name="party_group"),
     path("review/", queues.review, name="review"),
     path("review/departments/", queues.department_stats, name="department_stats"),
+    path("review/statistics/", statistics.statistics, name="statistics"),
+    path("review/ranking/", statistics.ranking, name="ranking"),
     path("causes/", causes.cause_matrix, name="causes"),
     path("causes/repeated/", causes.repeated, name="repeated"),
     path("accountability/", causes.accountability_records, name="accountability_records"),
