@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0016_daily_summary'),
+        ('cases', '0017_register_text_search'),
         ('routing', '0007_office_daily_summary_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
