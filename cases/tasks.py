@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from cases.services.exports import BUILD_EXPORT_TASK, TIDY_EXPORTS_TASK, export_build, exports_tidy
 from cases.services.notify import SEND_MAIL_TASK, send_pending_mail
 from cases.services.texts import SEND_TEXTS_TASK, send_pending_texts
 from cases.sweep import sweep
@@ -20,3 +21,14 @@ def send_notification_mail():
 @shared_task(name=SEND_TEXTS_TASK, ignore_result=True)
 def send_texts():
     return send_pending_texts()
+
+
+@shared_task(name=BUILD_EXPORT_TASK, ignore_result=True)
+def build_export(export_id):
+    export = export_build(export_id=export_id)
+    return export.state if export else "taken"
+
+
+@shared_task(name=TIDY_EXPORTS_TASK, ignore_result=True)
+def tidy_exports():
+    return str(exports_tidy())

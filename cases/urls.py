@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aftercare, case, citizen, desk, documents, engine, innovations, queues, triage
+from .views import aftercare, case, citizen, desk, documents, engine, exports, innovations, queues, triage
 
 app_name = "cases"
 
@@ -31,6 +31,10 @@ urlpatterns = [
     path("rectifications/<int:pk>/", aftercare.rectification, name="rectification"),
     path("rectifications/<int:pk>/reopen/", aftercare.rectification_reopen, name="rectification_reopen"),
     path("rectifications/<int:pk>/finish/", aftercare.rectification_finish, name="rectification_finish"),
+    path("exports/<int:pk>/", exports.export_page, name="export"),
+    path("exports/<int:pk>/status/", exports.export_status, name="export_status"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
+    path("exports/new/<slug:kind>/", exports.export_start, name="export_start"),
     path("web-reports/", triage.queue, name="web_reports"),
     path("web-reports/<str:number>/", triage.report, name="web_report"),
     path("web-reports/<str:number>/accept/", triage.accept, name="web_report_accept"),

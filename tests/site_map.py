@@ -68,20 +68,22 @@ class World:
     refused: object
     closed: object  # closed at the window and rated badly: a callback and a rectification
     attachment: object
+    export: object  # the register exported by the director, built
     today: datetime.date = field(default_factory=timezone.localdate)
 
     def url_for(self, name: str) -> str:
         """`name` reversed with the objects of this world as its arguments."""
         short = name.split(":")[-1]
         pk = {"innovation": self.innovation.pk, "decide_extension": self.extension.pk,
-              "callback": self.closed.callbacks.order_by("pk").first().pk}.get(
+              "callback": self.closed.callbacks.order_by("pk").first().pk, "export": self.export.pk,
+              "export_status": self.export.pk, "export_download": self.export.pk}.get(
             short, self.order.pk if short.startswith("work_order") else
             self.closed.rectifications.get().pk if short.startswith("rectification") else None)
         candidates = [
             {}, {"number": self.case.number}, {"pk": pk}, {"year": self.today.year, "month": self.today.month},
             {"number": self.escalated.number, "span_id": self.span.pk},
             {"number": self.case.number, "pk": self.attachment.pk},
-            {"code": self.case.office.code}, {"token": self.closed.tracking_token if short == "rate" else self.case.tracking_token},
+            {"code": self.case.office.code}, {"kind": "register"}, {"token": self.closed.tracking_token if short == "rate" else self.case.tracking_token},
         ]
         for kwargs in candidates:
             if None in kwargs.values():
@@ -112,6 +114,7 @@ def build_world() -> World:
     from cases.services.public import case_add_information
     from cases.services.dispatch import case_dispatch, work_order_request_extension
     from cases.services.escalation import case_escalate
+    from cases.services.exports import export_build, export_request
 
     office = make_office("SM", "沈阳市人社局")
     people = {key: make_staff(f"sm_{key}", office, role) for key, role in ROLES.items()}
@@ -148,9 +151,11 @@ def build_world() -> World:
     rating_give(case=closed, level="very_dissatisfied")
     innovation = innovation_create(office=office, by=people["director"], title="异地转移一次办",
                                    rule_text="外省数据未传时由窗口代为联系", adopted_on=today)
+    export = export_request(by=people["director"], kind="register", filters={})
+    export_build(export_id=export.pk)
     return World(people=people, case=case, escalated=escalated, order=order, extension=extension,
                  innovation=innovation, span=span, guided=guided, refused=refused, closed=closed,
-                 attachment=addition.attachments.get())
+                 attachment=addition.attachments.get(), export=export)
 
 
 @dataclass

@@ -256,6 +256,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {"task": "cases.sweep_deadlines", "schedule": 60.0, "options": {"expires": 55}},
     # Texts to citizens whose first try failed (or could not be queued).
     "send-texts": {"task": "cases.send_pending_texts", "schedule": 60.0, "options": {"expires": 55}},
+    # Excel exports: queue again what the broker lost, delete files a week old.
+    "tidy-exports": {"task": "cases.tidy_exports", "schedule": 300.0, "options": {"expires": 290}},
 }
 # With the broker down, a clerk's save must not hang on queueing a mail:
 # fail fast, the sweep mails what is left.

@@ -14,6 +14,7 @@ from .case import (
     Triage,
 )
 from .escalation import Meeting, Notification, Pause, TierSpan
+from .exports import Export
 from .outcomes import Accountability, CitizenOutcome, InstitutionalInnovation, SpecialHandling, StaffFault
 from .public import Attachment, CitizenAddition
 from .texts import TextMessage
@@ -22,6 +23,6 @@ from .workorders import ExtensionRequest, WorkOrder
 __all__ = [
     "HANDLING_STATES", "OPEN_STATES", "REJECTED_TRIAGE", "WEB_CHANNELS", "Accountability", "ApiClient", "Attachment", "AuditEvent",
     "AuditEventQuerySet", "Callback", "Case", "Rating", "RatingInvitation", "Rectification",
-    "CaseNumberCounter", "Category", "Channel", "CitizenAddition", "CitizenOutcome", "ExtensionRequest", "InstitutionalInnovation",
+    "CaseNumberCounter", "Category", "Channel", "CitizenAddition", "CitizenOutcome", "Export", "ExtensionRequest", "InstitutionalInnovation",
     "Meeting", "Notification", "Pause", "SpecialHandling", "StaffFault", "State", "TextMessage", "TierSpan", "Triage", "WorkOrder",
 ]

@@ -1,0 +1,54 @@
+"""Exports write to a private folder of the test's own; a helper builds one as the worker would."""
+
+import openpyxl
+import pytest
+from django.utils.functional import empty
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    from cases.models.public import private_storage
+
+    private_storage._wrapped = empty
+    yield
+    private_storage._wrapped = empty
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def run_export(django_capture_on_commit_callbacks):
+    """Ask for an export through its button (the client's POST) and run the task's body at once."""
+    from cases.models import Export
+    from cases.services.exports import export_build
+
+    def _run(client, kind="register", **posted):
+        with django_capture_on_commit_callbacks(execute=False):
+            response = client.post(f"/cases/exports/new/{kind}/", posted)
+        assert response.status_code == 303, response.content.decode()[:2000]
+        export = Export.objects.latest("pk")
+        export_build(export_id=export.pk)
+        export.refresh_from_db()
+        return export
+
+    return _run
+
+
+def read_sheet(export_or_path):
+    """The export's sheet as a list of rows (header first), read back with openpyxl."""
+    from cases.models.public import private_storage
+
+    path = export_or_path if isinstance(export_or_path, str) else private_storage.path(export_or_path.file)
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
