@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aftercare, case, citizen, desk, documents, engine, exports, innovations, queues, triage
+from .views import aftercare, case, citizen, desk, documents, engine, exports, innovations, overview, queues, triage
 
 app_name = "cases"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("committee/", queues.tier_queue, {"tier": "tier2"}, name="committee"),
     path("party-group/", queues.tier_queue, {"tier": "tier3"}, name="party_group"),
     path("review/", queues.review, name="review"),
+    path("overview/", overview.overview, name="overview"),
     path("review/departments/", queues.department_stats, name="department_stats"),
     path("department/", queues.department_page, name="department"),
     path("work-orders/<int:pk>/", queues.work_order, name="work_order"),
