@@ -43,7 +43,7 @@ def _pages_by_role():
                       "/cases/inbox/"],
         "dd_head": ["/cases/department/", f"/cases/work-orders/{order.pk}/"],
         "dd_committee": ["/cases/committee/", f"/cases/{number[State.TIER2] or number[State.TIER1]}/"],
-        "dd_director": ["/cases/", "/cases/party-group/", "/cases/review/", "/cases/review/departments/",
+        "dd_director": ["/cases/", "/cases/party-group/", "/cases/review/", "/cases/review/departments/", "/cases/overview/",
                         f"/cases/{number[State.TIER3] or number[State.CLOSED]}/"],
         "dd_inspector": [f"/cases/{staff_closed or number[State.CLOSED]}/"],
         "dd_admin": ["/office/rota/"],
