@@ -6,7 +6,8 @@ never rows brought back to Python: one query each, whatever the register's size.
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Case as DbCase
+from django.db.models import CharField, Count, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -34,7 +35,7 @@ def cases_per_month(user, *, months: int = 12) -> tuple[list[datetime.date], dic
     since = datetime.datetime.combine(firsts[0], datetime.time.min, zone)
     counts = (cases_readable_by(user).filter(registered_at__gte=since)
               .annotate(month=TruncMonth("registered_at", tzinfo=zone))
-              .values_list("month", "category").annotate(n=Count("id")).order_by())
+              .values_list("month", "category").annotate(n=Count("*")).order_by())
     index = {first: i for i, first in enumerate(firsts)}
     by_category: dict[str, list[int]] = {}
     for month, category, n in counts:
@@ -44,23 +45,26 @@ def cases_per_month(user, *, months: int = 12) -> tuple[list[datetime.date], dic
     return firsts, by_category
 
 
-def lights_now(user) -> dict[str, dict[str, int]]:
-    """Open cases at each tier by their light now: {"tier1": {"green": n, "yellow": n, "red": n, "paused": n}, ...}.
-
-    The same rule as `Case.light` (routing.clock.light), in SQL: red past the
+def light_now(now) -> DbCase:
+    """A case's light at `now` as an SQL expression: the rule of `Case.light`
+    (routing.clock.light) read from the columns the sweep keeps. Red past the
     due moment; yellow from the warning moment, which `warn_at` holds until the
     sweep has warned the owner and clears it; green before; "paused" while the
-    clock is stopped.
-    """
-    now = timezone.now()
-    running = Q(paused_at__isnull=True)
+    clock is stopped; "" for a case with no running tier clock."""
+    clocked = Q(state__in=HANDLING_STATES, due_at__isnull=False)
+    return DbCase(
+        When(clocked & Q(paused_at__isnull=False), then=Value("paused")),
+        When(clocked & Q(due_at__lt=now), then=Value("red")),
+        When(clocked & (Q(warn_at__isnull=True) | Q(warn_at__lte=now)), then=Value("yellow")),
+        When(clocked, then=Value("green")),
+        default=Value(""), output_field=CharField())
+
+
+def lights_now(user) -> dict[str, dict[str, int]]:
+    """Open cases at each tier by their light now: {"tier1": {"green": n, "yellow": n, "red": n, "paused": n}, ...}."""
     rows = (cases_readable_by(user).filter(state__in=HANDLING_STATES, due_at__isnull=False)
-            .values("state").order_by()
-            .annotate(red=Count("id", filter=running & Q(due_at__lt=now)),
-                      yellow=Count("id", filter=running & Q(due_at__gte=now) & (Q(warn_at__isnull=True) | Q(warn_at__lte=now))),
-                      green=Count("id", filter=running & Q(due_at__gte=now, warn_at__gt=now)),
-                      paused=Count("id", filter=Q(paused_at__isnull=False))))
+            .annotate(light=light_now(timezone.now())).values_list("state", "light").annotate(n=Count("id")).order_by())
     lights = {str(state): {"green": 0, "yellow": 0, "red": 0, "paused": 0} for state in HANDLING_STATES}
-    for row in rows:
-        lights[row.pop("state")] = row
+    for state, light, n in rows:
+        lights[state][light] = n
     return lights
