@@ -9,12 +9,14 @@ A kind says which rows a user may export and how each is written:
 - `rows(user, filters, search)` gives the number of rows (or None) and an
   iterable of rows, read from the page's own selector, so the file holds
   exactly what the page lists, with the same scoping;
-- `headers()` the column titles (gettext: Chinese in the file), `widths`
+- `headers(user)` the column titles (gettext: Chinese in the file), `widths`
   their widths, `title` the sheet's and file's name.
 
 Statistics, rankings, matrices and summaries are one more `ExportKind` each,
 registered with `register_kind`; the machinery (the task, the progress page,
-the download with its access check) is shared.
+the download with its access check) is shared. A figure drawn as a chart
+(`cases.charts.BarChart`) exports its table with `chart_kind` in one line, and
+its page shows the button when the chart names the kind (`export_kind`).
 """
 
 import dataclasses
@@ -27,7 +29,7 @@ from django.utils.functional import Promise
 class ExportKind:
     name: str
     title: Promise | str
-    headers: Callable[[], list]
+    headers: Callable[..., list]
     rows: Callable[..., tuple[int | None, Iterable[list]]]
     parse: Callable
     # Who may ask for it (besides reading what the rows' selector scopes).
@@ -50,7 +52,23 @@ def get_kind(name: str) -> ExportKind | None:
     return KINDS.get(name)
 
 
+def chart_kind(*, name: str, title, chart: Callable, page: str, permission: str = "cases.view_case") -> ExportKind:
+    """An export of a chart's table, as the page shows it: `chart(user)` gives the
+    BarChart (its selector does the scoping); no filters."""
+
+    def headers(user):
+        built = chart(user)
+        return [built.label_header, *(series.name for series in built.series)]
+
+    def rows(user, filters, search):
+        built = chart(user)
+        return len(built.labels), ([label, *values] for label, values in built.rows)
+
+    return register_kind(ExportKind(name=name, title=title, headers=headers, rows=rows, parse=lambda request: ({}, ""),
+                                    permission=permission, page=page, widths=(14,)))
+
+
 def _load_kinds():
     # The kinds register themselves on import; importing them here (not at the
     # top) keeps this module free of the selectors they read.
-    from . import register  # noqa: F401
+    from . import charts, register  # noqa: F401
