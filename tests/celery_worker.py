@@ -7,7 +7,7 @@ up by a worker with its own database connection). Import the fixture:
 import pytest
 
 
-def _forget_broker_connections(app):
+def forget_broker_connections(app):
     # The app keeps connection and producer pools for the broker it first
     # talked to; drop them so the next publish uses the current URL.
     if app._pool is not None:
@@ -25,10 +25,10 @@ def real_worker(settings):
     saved = app.conf.broker_url, app.conf.broker_transport_options
     # Not the filesystem broker of var/: the tasks other tests queued there and nobody ran stay there.
     app.conf.broker_url, app.conf.broker_transport_options = "memory://", {}
-    _forget_broker_connections(app)
+    forget_broker_connections(app)
     try:
         with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10) as worker:
             yield worker
     finally:
         app.conf.broker_url, app.conf.broker_transport_options = saved
-        _forget_broker_connections(app)
+        forget_broker_connections(app)

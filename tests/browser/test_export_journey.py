@@ -4,25 +4,16 @@ then opens the overview, whose charts are drawn with no script or style the poli
 import openpyxl
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.utils.functional import empty
 
 from tests.celery_worker import real_worker  # noqa: F401
+from tests.public.conftest import _private_files  # noqa: F401  (the files in a folder of the test's own)
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def private_folder(settings, tmp_path):
-    from cases.models.public import private_storage
-
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    private_storage._wrapped = empty
-    yield
-    private_storage._wrapped = empty
-
 
 def test_director_exports_the_register_and_downloads_it(page, page_errors, server, log_in, director, register,
-                                                       county_clerk, private_folder, real_worker, tmp_path):  # noqa: F811
+                                                       county_clerk, real_worker, tmp_path):  # noqa: F811
     register(reporter_name="张三")
     register(by=county_clerk, reporter_name="周县民")
     log_in(director)

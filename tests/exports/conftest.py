@@ -2,26 +2,20 @@
 
 import openpyxl
 import pytest
-from django.utils.functional import empty
 
-
-@pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    from cases.models.public import private_storage
-
-    private_storage._wrapped = empty
-    yield
-    private_storage._wrapped = empty
+# Files go to a private folder of the test's own, as the attachments' tests do.
+from tests.public.conftest import _private_files  # noqa: F401
+from tests.views.conftest import login  # noqa: F401
 
 
 @pytest.fixture
-def login(client):
-    def _login(user):
-        client.force_login(user)
-        return client
+def asked_export(director, register, django_capture_on_commit_callbacks):
+    """The director's export of the register (one case), asked for and not built yet."""
+    from cases.services.exports import export_request
 
-    return _login
+    register()
+    with django_capture_on_commit_callbacks(execute=False):
+        return export_request(by=director, kind="register", filters={})
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Export
-from cases.services.exports import export_build, export_request
+from cases.services.exports import export_build
 
 from .conftest import read_sheet
 
@@ -12,10 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def export(director, register, django_capture_on_commit_callbacks):
-    register()
-    with django_capture_on_commit_callbacks(execute=False):
-        return export_request(by=director, kind="register", filters={})
+def export(asked_export):
+    return asked_export
 
 
 def test_the_page_shows_the_wait_and_a_refresh_link_without_scripts(login, director, export):

@@ -8,16 +8,14 @@ from django.utils import timezone
 from cases.models import Export
 from cases.models.public import private_storage
 from cases.services import exports as export_services
-from cases.services.exports import export_build, export_request, exports_tidy
+from cases.services.exports import export_build, exports_tidy
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def queued(director, register, django_capture_on_commit_callbacks):
-    register()
-    with django_capture_on_commit_callbacks(execute=False):
-        return export_request(by=director, kind="register", filters={})
+def queued(asked_export):
+    return asked_export
 
 
 def test_an_export_no_worker_took_is_queued_again(queued, monkeypatch):
