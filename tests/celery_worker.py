@@ -27,7 +27,8 @@ def real_worker(settings):
     app.conf.broker_url, app.conf.broker_transport_options = "memory://", {}
     forget_broker_connections(app)
     try:
-        with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10) as worker:
+        with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10,
+                          queues=["celery", "exports"]) as worker:
             yield worker
     finally:
         app.conf.broker_url, app.conf.broker_transport_options = saved

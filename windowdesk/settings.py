@@ -247,6 +247,9 @@ else:
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
+# Excel exports run on a queue of their own (docker-compose's `exports` worker):
+# a file of 10^5 rows takes about a minute, and must not hold up the sweep's ticks.
+CELERY_TASK_ROUTES = {"cases.build_export": {"queue": "exports"}}
 
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
