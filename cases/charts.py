@@ -4,6 +4,13 @@ A chart is drawn by static/js/charts.js (Apache ECharts, vendored) from data
 the page emits with `json_script` (no inline script: CSP), and the same
 numbers are in a `<table>` under it (templates/_chart.html): what a screen
 reader reads and what prints, the canvas being hidden on paper.
+
+A page adds a chart in three lines: build a `BarChart` from its selector's
+figures (`horizontal=True` for a ranking, `stacked=True` for parts of a whole,
+one `Series` per bar colour), `{% include "_chart.html" %}` with `chart` in the
+context, and `{% include "_chart_scripts.html" %}` once in its scripts block.
+With `export_kind` (and one `cases.exports.chart_kind` line) its table also
+downloads as a spreadsheet.
 """
 
 import dataclasses
