@@ -10,10 +10,15 @@ import pytest
 def forget_broker_connections(app):
     # The app keeps connection and producer pools for the broker it first
     # talked to; drop them so the next publish uses the current URL.
+    from kombu import pools
+
     if app._pool is not None:
         app._pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
+    # kombu keeps its own pools per broker URL for the whole process; a worker
+    # that stopped closed those of memory://, which the next one would reuse.
+    pools.reset()
 
 
 @pytest.fixture
