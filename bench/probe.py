@@ -236,6 +236,24 @@ def task_staff_pages(args):
     }
 
 
+def task_public(args):
+    """What the citizens' pages are measured on: the measured case's office,
+    tracking token and number, an Open311 key of the office's website (a new key each
+    run: only its hash is kept), and a business area for the report form."""
+    from cases.models import ApiClient, Case
+    from cases.services.open311 import api_client_issue_key
+    from routing.models import Office
+
+    case = Case.objects.only("number", "tracking_token", "office").get(number=args["case_number"])
+    office = Office.objects.get(pk=case.office_id)
+    # The bench's client may call as often as the benchmark does; a real one has its own limit.
+    client, _created = ApiClient.objects.update_or_create(name="基准测试网站", defaults={"requests_per_minute": 1_000_000})
+    client.offices.add(office)
+    return {"office_code": office.code, "tracking_token": case.tracking_token, "request_number": case.number,
+            "api_key": api_client_issue_key(client=client),
+            "area": office.business_areas.order_by("position").values_list("pk", flat=True).first()}
+
+
 # What each timed action needs: a case of its own in the right state per request.
 ACTIONS = ("classify", "dispatch", "escalate", "answer", "close")
 
@@ -461,7 +479,8 @@ def task_explain(args):
     out = {}
     for name, username, path in args["pages"]:
         client = Client()
-        client.force_login(User.objects.get(username=username))
+        if username:  # None: a citizen's page, no login
+            client.force_login(User.objects.get(username=username))
         _searches_of_the_bench_session(client, path)
         client.get(path)  # warm
         with CaptureQueriesContext(connection) as captured:

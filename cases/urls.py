@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import aftercare, case, citizen, desk, documents, engine, exports, innovations, overview, queues, triage
+from .views import (aftercare, case, causes, citizen, desk, documents, engine, exports, innovations, overview, queues,
+                    summary, triage)
 
 app_name = "cases"
 
@@ -17,6 +18,9 @@ urlpatterns = [
     path("review/", queues.review, name="review"),
     path("overview/", overview.overview, name="overview"),
     path("review/departments/", queues.department_stats, name="department_stats"),
+    path("causes/", causes.cause_matrix, name="causes"),
+    path("causes/repeated/", causes.repeated, name="repeated"),
+    path("accountability/", causes.accountability_records, name="accountability_records"),
     path("department/", queues.department_page, name="department"),
     path("work-orders/<int:pk>/", queues.work_order, name="work_order"),
     path("work-orders/<int:pk>/sign/", queues.work_order_sign, name="work_order_sign"),
@@ -36,6 +40,8 @@ urlpatterns = [
     path("exports/<int:pk>/status/", exports.export_status, name="export_status"),
     path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
     path("exports/new/<slug:kind>/", exports.export_start, name="export_start"),
+    path("summaries/", summary.archive, name="summaries"),
+    path("summaries/<int:pk>/", summary.summary, name="summary"),
     path("web-reports/", triage.queue, name="web_reports"),
     path("web-reports/<str:number>/", triage.report, name="web_report"),
     path("web-reports/<str:number>/accept/", triage.accept, name="web_report_accept"),

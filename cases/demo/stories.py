@@ -245,7 +245,8 @@ class CaseLoader(CitizenStories):
             office=self.office, by=self.leader, title="同一医疗机构名称不一致的认定办法",
             rule_text="医疗机构营业执照与执业许可证名称不一致的，由医疗保险科核对统一社会信用代码、地址和法定代表人，"
                       "一致的出具同一主体认定意见，医保窗口据此受理，不再退回申请人。",
-            adopted_on=timezone.localdate(),
+            adopted_on=timezone.localdate(), business_area=self.office.business_areas.get(name="医疗保险"),
+            category="objective",
         )
         self.special(case, kind="bottleneck", innovation=rule,
                      procedure="核对两个证照的统一社会信用代码、地址和法定代表人，出具同一主体认定意见。",
@@ -282,7 +283,7 @@ class CaseLoader(CitizenStories):
         case_record_accountability(
             case=case, by=self.leader, staff_member="鲁小燕", section_head=self.staff["head2"].get_full_name(),
             leader_in_charge=self.leader.get_full_name(), finding="未落实一次性告知制度，致群众三次往返。",
-            measure="对窗口人员批评教育并全局通报，科长作书面检查。",
+            measure="对窗口人员批评教育并全局通报，科长作书面检查。", referred_to_discipline=True,
         )
 
         # Refusal with the written legal reason.

@@ -241,10 +241,15 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
             # a few among the register's rows (without it, a period's whole register is read).
             models.Index(fields=["office", "registered_at"], name="case_web_reports_by_date",
                          condition=~models.Q(triage="")),
-            # The director's overview: cases per month by category over an office's
-            # subtree for twelve months (cases.selectors.charts.cases_per_month),
-            # read from the index alone instead of every case of those offices.
-            models.Index(fields=["office", "registered_at", "category"], name="case_office_month_category"),
+            # The root-cause figures (selectors/causes.py): a period's cases of some
+            # offices grouped by business area, category and place. Covering, so the
+            # grouped read never visits the table: a city director's year at a
+            # million cases took 1.1 s reading the rows, 0.3 s from this index.
+            models.Index(fields=["office", "registered_at"], name="case_office_period_causes",
+                         include=["id", "business_area", "category", "failed_at", "triage"]),
+            # The daily summary: the cases an office closed since the last summary.
+            models.Index(fields=["office", "closed_at"], name="case_office_closed",
+                         condition=models.Q(closed_at__isnull=False)),
         ]
 
     def __str__(self):

@@ -2,6 +2,8 @@
 
 Both are counts in the database over the offices the user reads (`access`),
 never rows brought back to Python: one query each, whatever the register's size.
+The months are read from the covering index case_office_period_causes alone
+(office, registered_at, with the category): COUNT(*), not COUNT(id), keeps it so.
 """
 
 import datetime

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0013_web_report_figures_index'),
+        ('cases', '0016_daily_summary'),
         ('routing', '0006_office_callback_days'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -39,10 +39,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'Excel exports',
                 'ordering': ['-created_at', '-id'],
             },
-        ),
-        migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['office', 'registered_at', 'category'], name='case_office_month_category'),
         ),
         migrations.AddField(
             model_name='export',
