@@ -260,6 +260,9 @@ else:
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
+# Excel exports run on a queue of their own (docker-compose's `exports` worker):
+# a file of 10^5 rows takes about a minute, and must not hold up the sweep's ticks.
+CELERY_TASK_ROUTES = {"cases.build_export": {"queue": "exports"}}
 
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
@@ -275,6 +278,8 @@ CELERY_BEAT_SCHEDULE = {
     # The daily figures of the statistics pages: the last days recomputed from
     # the register each hour (cases.services.figures; a rerun writes the same rows).
     "refresh-daily-figures": {"task": "cases.refresh_daily_figures", "schedule": 3600.0, "options": {"expires": 3000}},
+    # Excel exports: queue again what the broker lost, delete files a week old.
+    "tidy-exports": {"task": "cases.tidy_exports", "schedule": 300.0, "options": {"expires": 290}},
 }
 # With the broker down, a clerk's save must not hang on queueing a mail:
 # fail fast, the sweep mails what is left.

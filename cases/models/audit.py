@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "case.rating_invited": _("invited by text to rate"),
     "case.citizen_added": _("the citizen sent more information"),
     "case.public_answer_set": _("answer to the citizen written"),
+    "export.requested": _("Excel export asked for"),
 }
 
 
