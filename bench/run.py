@@ -22,7 +22,8 @@ gunicorn (3 sync workers, `windowdesk.settings_bench`), and measures:
 - in-process: the sweep tick with nothing due, and with 10⁴ cases falling due
   at once, alone and as two sweeps in two processes (exactly once);
 - in-process: an Excel export of about 10⁴ rows of the register, built as the
-  worker builds it (time and peak memory);
+  worker builds it (time and peak memory), and the daily summary job making
+  every office's summary at once (rolled back after);
 - the peak RSS of a gunicorn worker; EXPLAIN ANALYZE of each page's slowest
   queries (bench/explain/ for the largest size).
 
@@ -569,6 +570,8 @@ def run_size(config: Config, result: dict) -> dict:
     result["sweep_idle"] = probe(name, "sweep_idle", {"ticks": 20})
     log(f"{name}: sweep with nothing due {result['sweep_idle']['median_ms']:.1f} ms, {result['sweep_idle']['queries']} queries")
     result["sweep_due"] = sweep_due(name, config.due_cases)
+    result["summaries"] = probe(name, "daily_summaries")
+    log(f"{name}: daily summaries of {result['summaries']['made']} offices in {result['summaries']['ms'] / 1000:.1f} s")
     result["export"] = probe(name, "export", {"rows": EXPORT_ROWS})
     log(f"{name}: export of {result['export']['rows']:,} rows in {result['export']['ms'] / 1000:.1f} s, "
         f"peak RSS {result['export']['peak_rss_mb']} MB")
@@ -762,6 +765,10 @@ def evaluate(results: list[dict]) -> list[Goal]:
     limit_s = SWEEP_DUE_SECONDS * n / 10_000
     goals.append(Goal(f"sweep with {n:,} cases due ≤ {limit_s:g} s", due["ms"] / 1000 <= limit_s,
                       f"{due['ms'] / 1000:.2f} s"))
+    summaries = large["summaries"]
+    goals.append(Goal(f"the daily summary job makes every office's summary at {large['size']:,} (timed)",
+                      summaries["made"] == summaries["offices"] and not summaries["failed"],
+                      f"{summaries['made']} of {summaries['offices']} offices in {summaries['ms'] / 1000:.1f} s"))
     export = large["export"]
     goals.append(Goal(f"an export of {export['rows']:,} rows (the worker's build) ≤ {EXPORT_SECONDS} s",
                       export["state"] == "done" and export["ms"] / 1000 <= EXPORT_SECONDS,
@@ -796,6 +803,8 @@ def correctness_failures(results: list[dict]) -> list[str]:
         for action, timed in r["actions"].items():
             if timed["statuses"] != [302]:
                 failures.append(f"{action} at {r['size']} answered {timed['statuses']}")
+        if r["summaries"]["made"] != r["summaries"]["offices"] or r["summaries"]["failed"]:
+            failures.append(f"daily summaries at {r['size']}: {r['summaries']}")
         if r["export"]["state"] != "done" or not r["export"]["rows"]:
             failures.append(f"export at {r['size']}: {r['export']}")
     return failures
@@ -887,6 +896,9 @@ def render(results: list[dict], goals: list[Goal], info: dict) -> str:
     row("same, two sweeps at once (two processes)", lambda r: (
         f"{r['sweep_due']['two']['escalated']} escalated, {r['sweep_due']['two']['ms'] / 1000:.2f} s, exactly once: "
         f"{'yes' if r['sweep_due']['two']['verify']['exactly_once'] else 'NO'}"), "exactly once")
+    row("daily summary job, every office's latest working day (in-process)", lambda r: (
+        f"{r['summaries']['made']} summaries in {r['summaries']['ms'] / 1000:.1f} s, {r['summaries']['queries']:,} q"),
+        "timed")
     row(f"an export of {EXPORT_ROWS:,} rows of the register (the worker, in-process)", lambda r: (
         f"{r['export']['rows']:,} rows in {r['export']['ms'] / 1000:.1f} s ({r['export']['us_per_row']:.0f} µs/row), "
         f"{r['export']['file_mb']} MB, peak RSS {r['export']['peak_rss_mb']} MB"), f"≤ {EXPORT_SECONDS} s")
