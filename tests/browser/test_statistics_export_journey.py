@@ -3,7 +3,6 @@ waits for the worker and opens the downloaded file."""
 
 import datetime
 
-import openpyxl
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
@@ -12,7 +11,7 @@ from cases.models import DailyFigure
 from tests.celery_worker import real_worker  # noqa: F401
 from tests.public.conftest import _private_files  # noqa: F401  (the files in a folder of the test's own)
 
-from .conftest import serious_violations
+from .conftest import export_and_download, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -34,18 +33,8 @@ def test_director_filters_a_month_sees_the_chart_and_downloads_its_figures(
     page.wait_for_selector(".chart-drawn .chart-canvas canvas")
     assert page.get_by_role("table", name="各单位三率（百分比）").count() == 1  # the chart's table for screen readers
     assert not serious_violations(Axe().run(page))
-    with page.expect_navigation():
-        page.get_by_role("button", name="导出 Excel").click()
-    assert "/cases/exports/" in page.url
-    link = page.get_by_role("link", name="下载 Excel 文件")
-    link.wait_for(state="visible", timeout=30_000)  # the page polls until the worker is done
-    with page.expect_download() as download_info:
-        link.click()
-    download = download_info.value
-    assert download.suggested_filename.startswith("统计") and download.suggested_filename.endswith(".xlsx")
-    path = tmp_path / "statistics.xlsx"
-    download.save_as(path)
-    rows = list(openpyxl.load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True))
+    name, rows = export_and_download(page, tmp_path / "statistics.xlsx")
+    assert name.startswith("统计") and name.endswith(".xlsx")
     assert rows[0][:3] == ("单位", "部门", "登记数")
     assert [(row[0], row[2]) for row in rows[1:]] == [(city.name, 12), (county.name, 5), ("合计", 17)]
     assert page_errors == []
