@@ -90,3 +90,41 @@ def lights_chart(user) -> BarChart:
               for light in ("green", "yellow", "red", "paused")]
     return BarChart(id="lights-now", title=_("Open cases by light, now"), labels=[State(tier).label for tier in tiers],
                     series=series, stacked=True, label_header=_("Tier"))
+
+
+# --- the statistics, the ranking and an innovation's effect ---------------------------
+
+RATE_COLOURS = ("#0d6efd", "#198754", "#fd7e14")
+BEFORE_AFTER_COLOURS = {"before": "#6c757d", "adoption": "#adb5bd", "after": "#0d6efd"}
+
+
+def rates_chart(rows) -> BarChart:
+    """The three rates per office (statistics FigureRows), side by side; a rate
+    with nothing to count is left blank, not drawn as 0."""
+    names = (("response_rate", _("Response rate")), ("resolution_rate", _("Resolution rate")),
+             ("satisfaction_rate", _("Satisfaction rate")))
+    series = [Series(name=label, data=[getattr(row, name) for row in rows], color=colour)
+              for (name, label), colour in zip(names, RATE_COLOURS, strict=True)]
+    return BarChart(id="office-rates-chart", title=_("The three rates by office, in percent"), labels=[row.office for row in rows],
+                    series=series, label_header=_("Office"))
+
+
+def ranking_chart(board) -> BarChart:
+    """The ranked offices' scores (a statistics Board), the first at the top."""
+    ranked = board.ranked
+    return BarChart(id="ranking-chart", title=_("Score by office"),
+                    labels=[f"{row.rank}. {row.figures.unit}" for row in ranked],
+                    series=[Series(name=_("Score"), data=[row.score for row in ranked], color="#0d6efd")],
+                    horizontal=True, label_header=_("Office"))
+
+
+def before_after_chart(figures: dict) -> BarChart:
+    """An innovation's covered cases per month (innovation_before_after): the
+    months before and after in two colours, the month of adoption apart."""
+    rows = figures["rows"]
+    names = {"before": _("before adoption"), "adoption": _("month of adoption"), "after": _("after adoption")}
+    series = [Series(name=names[side], data=[row["cases"] if row["side"] == side else 0 for row in rows],
+                     color=BEFORE_AFTER_COLOURS[side]) for side in ("before", "adoption", "after")]
+    return BarChart(id="before-after-chart", title=_("Cases it covers, month by month"),
+                    labels=[f"{row['month']:%Y-%m}" for row in rows], series=series, stacked=True,
+                    label_header=_("Month"))

@@ -9,8 +9,9 @@ A kind says which rows a user may export and how each is written:
 - `rows(user, filters, search)` gives the number of rows (or None) and an
   iterable of rows, read from the page's own selector, so the file holds
   exactly what the page lists, with the same scoping;
-- `headers(user)` the column titles (gettext: Chinese in the file), `widths`
-  their widths, `title` the sheet's and file's name.
+- `headers(user, filters)` the column titles (gettext: Chinese in the file),
+  read after the rows (a matrix's columns are its data's), `widths` their
+  widths, `title` the sheet's and file's name.
 
 Statistics, rankings, matrices and summaries are one more `ExportKind` each,
 registered with `register_kind`; the machinery (the task, the progress page,
@@ -56,7 +57,7 @@ def chart_kind(*, name: str, title, chart: Callable, page: str, permission: str 
     """An export of a chart's table, as the page shows it: `chart(user)` gives the
     BarChart (its selector does the scoping); no filters."""
 
-    def headers(user):
+    def headers(user, filters=None):
         built = chart(user)
         return [built.label_header, *(series.name for series in built.series)]
 
@@ -71,4 +72,4 @@ def chart_kind(*, name: str, title, chart: Callable, page: str, permission: str 
 def _load_kinds():
     # The kinds register themselves on import; importing them here (not at the
     # top) keeps this module free of the selectors they read.
-    from . import charts, register  # noqa: F401
+    from . import charts, figures, register, root_causes, summary  # noqa: F401

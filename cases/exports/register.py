@@ -22,7 +22,7 @@ FIELDS = ("number", "registered_at", "office", "channel", "reporter_name", "repo
           "failure_reason", "category", "state")
 
 
-def headers(user=None) -> list[str]:
+def headers(user=None, filters=None) -> list[str]:
     names = [str(Case._meta.get_field(name).verbose_name) for name in FIELDS]
     return [*names, _("Light"), str(Case._meta.get_field("due_at").verbose_name),
             str(Case._meta.get_field("closed_at").verbose_name), str(Case._meta.get_field("result").verbose_name)]

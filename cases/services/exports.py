@@ -84,7 +84,7 @@ def export_build(*, export_id: int) -> Export | None:
         with timezone.override(clock.zone(user.office)), translation.override(settings.LANGUAGE_CODE):
             total, source = spec.rows(user, export.filters, export.search or "")
             rows.update(rows_total=total)
-            written = write_xlsx(partial, title=str(spec.title), headers=spec.headers(user), rows=source,
+            written = write_xlsx(partial, title=str(spec.title), headers=spec.headers(user, export.filters), rows=source,
                                  widths=spec.widths, every=PROGRESS_EVERY,
                                  progress=lambda n: rows.update(rows_done=n))
         os.replace(partial, path)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from cases.charts import ranking_chart, rates_chart
 from cases.forms_figures import MonthForm
 from cases.models import CLOSE_HOUR_EDGES
 from cases.selectors.statistics import RANK_LIST_SIZE, RANK_WEIGHTS, month_days, monthly_figures, monthly_ranking
@@ -28,13 +29,20 @@ def _month_page(request, template: str, read):
 @require_GET
 @permission_required("cases.review_escalations", raise_exception=True)
 def statistics(request):
-    return _month_page(request, "cases/statistics.html", lambda user, month: {
-        "figures": monthly_figures(user, month=month)})
+    def read(user, month):
+        figures = monthly_figures(user, month=month)
+        return {"figures": figures, "chart": rates_chart(figures.offices)}
+
+    return _month_page(request, "cases/statistics.html", read)
 
 
 @login_required
 @require_GET
 @permission_required("cases.review_escalations", raise_exception=True)
 def ranking(request):
-    return _month_page(request, "cases/ranking.html", lambda user, month: {
-        "boards": monthly_ranking(user, month=month), "weights": dict(RANK_WEIGHTS), "list_size": RANK_LIST_SIZE})
+    def read(user, month):
+        boards = monthly_ranking(user, month=month)
+        return {"boards": boards, "chart": ranking_chart(boards["offices"]), "weights": dict(RANK_WEIGHTS),
+                "list_size": RANK_LIST_SIZE}
+
+    return _month_page(request, "cases/ranking.html", read)

@@ -24,9 +24,10 @@ def run_export(django_capture_on_commit_callbacks):
     from cases.models import Export
     from cases.services.exports import export_build
 
-    def _run(client, kind="register", **posted):
+    def _run(client, kind="register", data=None, **posted):
+        # `data` for a form whose fields clash with these names (a field called "kind").
         with django_capture_on_commit_callbacks(execute=False):
-            response = client.post(f"/cases/exports/new/{kind}/", posted)
+            response = client.post(f"/cases/exports/new/{kind}/", {**(data or {}), **posted})
         assert response.status_code == 303, response.content.decode()[:2000]
         export = Export.objects.latest("pk")
         export_build(export_id=export.pk)
