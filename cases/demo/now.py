@@ -29,12 +29,13 @@ SEARCH_DAYS = 40
 
 
 class OpenNow:
-    def find(self, tier: str, colour: str, *, earliest: int = 10) -> datetime.datetime | None:
-        """The latest office-hour moment (on the half hour, from `earliest` o'clock) at which a
-        clock of `tier` starting gives `colour` now; None if no moment does (see the module's note)."""
+    def find(self, tier: str, colour: str, *, earliest: int = 10, back: int = 0) -> datetime.datetime | None:
+        """The latest office-hour moment (on the half hour, from `earliest` o'clock), `back` working
+        days or more before today, at which a clock of `tier` starting gives `colour` now; None if
+        no moment does (see the module's note)."""
         days = {State.TIER1: self.office.tier1_days, State.TIER2: self.office.tier2_days,
                 State.TIER3: self.office.tier3_days}[tier]
-        tl, day = self.timeline, self.timeline.today()
+        tl, day = self.timeline, self.working_day_before(self.timeline.today(), back)
         for _ in range(SEARCH_DAYS):
             if clock.is_working_day(day):
                 for minutes in range(16 * 60 + 30, earliest * 60 - 1, -30):
@@ -49,20 +50,36 @@ class OpenNow:
 
     def open_now(self, code: str) -> list:
         plans = {
-            "DD": [(State.TIER1, "green", self.waiting_for_leader), (State.TIER1, "green", self.returned_order),
-                   (State.TIER1, "yellow", self.deficiency_waiting), (State.TIER2, "yellow", self.transfer),
-                   (State.TIER2, "green", self.at_committee), (State.TIER3, "red", self.bankrupt),
-                   (State.TIER3, "yellow", self.at_party_group), (State.TIER3, "green", self.at_party_group)],
-            "DG": [(State.TIER1, "green", self.deficiency_waiting), (State.TIER2, "yellow", self.at_committee)],
-            "FC": [(State.TIER2, "green", self.at_committee)],
-            "ZJK": [(State.TIER1, "green", self.returned_order)],
+            "DD": [(State.TIER1, "green", 0, self.waiting_for_leader), (State.TIER1, "green", 0, self.returned_order),
+                   (State.TIER1, "yellow", 0, self.deficiency_waiting), (State.TIER2, "yellow", 0, self.transfer),
+                   (State.TIER2, "green", 1, self.at_committee), (State.TIER3, "red", 0, self.bankrupt),
+                   (State.TIER3, "yellow", 0, self.at_party_group), (State.TIER3, "green", 1, self.at_party_group)],
+            "DG": [(State.TIER1, "green", 0, self.deficiency_waiting), (State.TIER2, "yellow", 0, self.at_committee)],
+            "FC": [(State.TIER2, "green", 1, self.at_committee)],
+            "ZJK": [(State.TIER1, "green", 0, self.returned_order)],
         }[code]
         stories = []
-        for n, (tier, colour, story) in enumerate(plans):
-            start = self.find(tier, colour)
+        for n, (tier, colour, back, story) in enumerate(plans):
+            start = self.find(tier, colour, back=back)
+            if start is None and tier == State.TIER1:  # no yellow tier-1 light at this hour: a green one then
+                start = self.find(tier, clock.GREEN)
             if start is not None:
-                stories.append(story(start, n))
+                stories.append(story(self.spread(start, tier, colour, n) if tier == State.TIER1 else start, n))
         return stories
+
+    def spread(self, start, tier: str, colour: str, n: int) -> datetime.datetime:
+        """`start` moved earlier the same morning or afternoon by a few minutes a case, if the light stays
+        the same: cases found for the same moment would otherwise all come in at once."""
+        earlier = start - datetime.timedelta(minutes=35 * n)
+        local = timezone.localtime(earlier, self.timeline.zone())
+        if local.date() != timezone.localtime(start, self.timeline.zone()).date() or not (
+                datetime.time(8, 40) <= local.time() <= datetime.time(11, 50)
+                or datetime.time(13, 10) <= local.time() <= datetime.time(16, 50)):
+            return start
+        days = {State.TIER1: self.office.tier1_days, State.TIER2: self.office.tier2_days,
+                State.TIER3: self.office.tier3_days}[tier]
+        due = clock.deadline(earlier, days, self.office).due
+        return earlier if clock.light(start=earlier, due=due, now=self.timeline.now, hours=self.office) == colour else start
 
     def departments(self) -> dict[str, Department]:
         return {d.name: d for d in Department.objects.filter(office=self.office)}
@@ -104,9 +121,18 @@ class OpenNow:
 
     # --- tiers 2 and 3 ------------------------------------------------------------------
 
-    def morning_of(self, start, minutes: int) -> datetime.datetime:
-        return self.timeline.on(timezone.localtime(start, self.timeline.zone()).date(), 8, 40) + datetime.timedelta(
-            minutes=minutes)
+    @staticmethod
+    def working_day_before(day: datetime.date, working_days: int) -> datetime.date:
+        for _ in range(working_days):
+            day -= datetime.timedelta(days=1)
+            while not clock.is_working_day(day):
+                day -= datetime.timedelta(days=1)
+        return day
+
+    def morning_of(self, start, minutes: int, days_before: int = 0) -> datetime.datetime:
+        """8:40 plus `minutes` on the working day `days_before` working days before `start`'s."""
+        day = self.working_day_before(timezone.localtime(start, self.timeline.zone()).date(), days_before)
+        return self.timeline.on(day, 8, 40) + datetime.timedelta(minutes=minutes)
 
     def transfer(self, start, n):
         """The pension transfer from another province, stuck two years: asked in writing, then the committee."""
@@ -136,10 +162,10 @@ class OpenNow:
         case_escalate(case=case, by=case.duty_leader, reason="档案下落需跨部门查找，一个工作日内无法解决。")
 
     def at_party_group(self, start, n):
-        yield self.morning_of(start, 10)
+        yield self.morning_of(start, 10, days_before=1)
         case = self.register(area="劳动关系", **self.newcomer(n), matter="农民工集体讨薪，总包方与分包方互相推诿",
                              failed_at="劳动关系科", failure_reason="涉及多个部门，窗口无法协调")
-        yield self.morning_of(start, 45)
+        yield self.morning_of(start, 6 * 60, days_before=1)
         case_classify(case=case, by=case.duty_leader, category="objective", leader_instruction="劳动关系科摸清欠薪情况。")
         case_escalate(case=case, by=case.duty_leader, reason="涉及住建、公安多个部门，提交中心党委协调。")
         yield start
@@ -147,12 +173,12 @@ class OpenNow:
 
     def bankrupt(self, start, n):
         """A bankrupt employer's unpaid contributions: a meeting, an extension asked for, committee → party group."""
-        yield self.morning_of(start, 0)
+        yield self.morning_of(start, 0, days_before=1)
         case = self.register(area="养老保险", reporter_name="田淑珍",
                              reporter_id_number=self.person(datetime.date(1965, 3, 9), 412),
                              matter="原单位破产前欠缴2003—2006年养老保险费，到龄无法按时退休",
                              failed_at="养老保险窗口", failure_reason="欠费期间缴费记录空白，政策上无法直接认定")
-        yield self.morning_of(start, 20)
+        yield self.morning_of(start, 20, days_before=1)
         departments = self.departments()
         case_classify(case=case, by=case.duty_leader, category="objective",
                       leader_instruction="召集养老保险科、社保中心研究破产企业欠费认定办法。")
@@ -162,7 +188,7 @@ class OpenNow:
         work_order_request_extension(order=order, by=order.department.head,
                                      until=timezone.localdate() + datetime.timedelta(days=30),
                                      reason="需向法院调取破产清算档案，预计需一个月。")
-        yield self.morning_of(start, 50)
+        yield self.morning_of(start, 6 * 60, days_before=1)
         meeting_record(case=case, by=case.duty_leader, held_at=timezone.now(),
                        departments=[departments["养老保险科"], departments["社保中心"]],
                        attendees="值班领导、养老保险科科长、社保中心主任",

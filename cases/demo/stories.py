@@ -114,22 +114,6 @@ class CaseLoader(CitizenStories, OpenNow):
 
     def city_stories(self):
 
-        yield self.ago(160)
-        # Two women with the same name share one ID number: a school mis-registered one of them.
-        shared = self.person(datetime.date(1966, 5, 12), 224)
-        case = self.register(
-            area="养老保险", reporter_name="刘秀英", reporter_id_number=shared,
-            matter="办理退休，核对工龄时发现另一位同名同姓、同年同月出生的刘秀英与本人共用一个身份证号码",
-            failed_at="养老保险窗口", failure_reason="两人身份信息冲突，系统无法区分，窗口不能受理退休申请",
-        )
-        self.special(
-            case, kind="legacy",
-            instruction="人事档案室、养老保险科共同核查两人原始档案和户籍资料。",
-            procedure="调取两人学籍、招工和户籍原始档案，确认系当年学校登记错误；公安机关为其中一人更正身份证号码，"
-                      "养老保险科分别更正两人的参保记录。",
-            result="两人身份记录已分开并更正，其中一人找回20年工龄，退休申请转常规窗口办理。",
-        )
-
         yield self.ago(150)
         # A name written wrong at the restructuring of a state enterprise 20 years ago.
         case = self.register(
@@ -268,12 +252,27 @@ class CaseLoader(CitizenStories, OpenNow):
         )
         case_resolve(case=case, by=self.clerk, close=True, result="已出具一次性告知单，引导到医保窗口办理。")
 
+        # Two women with the same name share one ID number: a school mis-registered one of them.
+        # Resolved; closed once both women have been told.
+        yield self.ago(2)
+        shared = self.person(datetime.date(1966, 5, 12), 224)
+        case = self.register(
+            area="养老保险", reporter_name="刘秀英", reporter_id_number=shared,
+            matter="办理退休，核对工龄时发现另一位同名同姓、同年同月出生的刘秀英与本人共用一个身份证号码",
+            failed_at="养老保险窗口", failure_reason="两人身份信息冲突，系统无法区分，窗口不能受理退休申请",
+        )
+        self.special(
+            case, kind="legacy",
+            instruction="人事档案室、养老保险科共同核查两人原始档案和户籍资料。",
+            procedure="调取两人学籍、招工和户籍原始档案，确认系当年学校登记错误；公安机关为其中一人更正身份证号码，"
+                      "养老保险科分别更正两人的参保记录。",
+            result="两人身份记录已分开并更正，其中一人找回20年工龄，退休申请转常规窗口办理。", close=False,
+        )
 
     # --- the county bureaus and the unrelated office --------------------------
 
     def dg_stories(self):
         yield self.ago(8)
-
         self.register(
             area="养老保险", reporter_name="宋海波", reporter_id_number=self.person(datetime.date(1965, 3, 2), 119),
             matter="渔业企业改制后养老保险缴费年限中断，要求补记",
