@@ -11,7 +11,7 @@ import datetime
 
 from django.utils import timezone
 
-from cases.models import InstitutionalInnovation
+from cases.models import Callback, InstitutionalInnovation
 from cases.services import (
     case_approve_deficiency,
     case_classify,
@@ -22,6 +22,7 @@ from cases.services import (
     case_register,
     case_resolve,
 )
+from cases.services.aftercare import callback_record
 from routing import clock, rota
 from routing.models import BusinessArea, Office, User
 
@@ -89,6 +90,15 @@ class CaseLoader(CitizenStories, OpenNow):
     def rule(self, key: str):
         return InstitutionalInnovation.objects.filter(office=self.office, title=INNOVATIONS[key][0]).first()
 
+    def called_back(self, case):
+        """The clerk's call the next working morning: the citizen is satisfied."""
+        case.refresh_from_db()
+        callback = case.callbacks.filter(kind=Callback.Kind.AFTER_CLOSING, done_at__isnull=True).first()
+        if callback is None:
+            return
+        yield self.timeline.later(case.closed_at, 1, 10, 0)
+        callback_record(callback=callback, by=self.clerk, outcome="satisfied", note="群众表示问题已解决。")
+
     def register(self, *, area: str, channel: str = "window", **fields):
         fields.setdefault("reporter_phone", self.phone())
         self.count += 1
@@ -129,6 +139,7 @@ class CaseLoader(CitizenStories, OpenNow):
             result="确认档案所记为本人，姓名已更正，养老金按月发放。",
         )
 
+        yield from self.called_back(case)
         yield self.ago(120)
         # A neighbour reports for a 63-year-old disabled man whose file was lost.
         case = self.register(
@@ -145,6 +156,7 @@ class CaseLoader(CitizenStories, OpenNow):
             result="已办理退休，每月领取养老金1783元。",
         )
 
+        yield from self.called_back(case)
         yield self.ago(104)
         # A 76-year-old woman's pension stopped because another province changed its form: solved in an hour.
         case = self.register(
@@ -157,6 +169,7 @@ class CaseLoader(CitizenStories, OpenNow):
         case_resolve(case=case, by=self.clerk, close=True,
                      result="窗口与外省经办机构联系，按新表格当场代为完成认证，一小时内恢复发放。")
 
+        yield from self.called_back(case)
         yield self.ago(100)
         # A veteran whose file birth date differs from his ID card.
         case = self.register(
@@ -171,6 +184,7 @@ class CaseLoader(CitizenStories, OpenNow):
             result="确定退休时间，补发养老金28000元。",
         )
 
+        yield from self.called_back(case)
         yield self.ago(92)
         # A clinic whose two licences show two names: the answer became a standing rule.
         case = self.register(
@@ -185,6 +199,7 @@ class CaseLoader(CitizenStories, OpenNow):
                      procedure="核对两个证照的统一社会信用代码、地址和法定代表人，出具同一主体认定意见。",
                      result="两个工作日内办结，诊所已完成医保定点申请；做法形成制度。")
 
+        yield from self.called_back(case)
         yield self.ago(80)  # after the rule was adopted (cases.demo.history.INNOVATIONS)
         case = self.register(
             area="医疗保险", reporter_name="崔永明", reporter_id_number=self.person(datetime.date(1975, 12, 9), 193),
@@ -195,6 +210,7 @@ class CaseLoader(CitizenStories, OpenNow):
                      procedure="按“同一医疗机构名称不一致的认定办法”出具认定意见。",
                      result="已按新办法认定，转医保窗口正常办理。")
 
+        yield from self.called_back(case)
         yield self.ago(45)
         # Acceptance with deficiencies, approved by the duty leader.
         case = self.register(
@@ -207,6 +223,7 @@ class CaseLoader(CitizenStories, OpenNow):
         case_approve_deficiency(case=case, by=case.duty_leader)
         case_resolve(case=case, by=self.clerk, close=True, result="值班领导批准容缺受理，申请人承诺两周内补交收据原件。")
 
+        yield from self.called_back(case)
         yield self.ago(30)
         # Staff side: the regular window sent the person away; closed, then held to account.
         case = self.register(
@@ -223,6 +240,7 @@ class CaseLoader(CitizenStories, OpenNow):
             measure="对窗口人员批评教育并全局通报，科长作书面检查。",
         )
 
+        yield from self.called_back(case)
         yield self.ago(21)
         # Refusal with the written legal reason.
         case = self.register(
@@ -238,6 +256,7 @@ class CaseLoader(CitizenStories, OpenNow):
         )
         case_resolve(case=case, by=self.clerk, close=True, result="已书面说明不能办理的法律依据，并告知可以继续缴费至满十五年。")
 
+        yield from self.called_back(case)
         yield self.ago(9)
         # Guided to a regular window with a one-time notice.
         case = self.register(
@@ -254,6 +273,7 @@ class CaseLoader(CitizenStories, OpenNow):
 
         # Two women with the same name share one ID number: a school mis-registered one of them.
         # Resolved; closed once both women have been told.
+        yield from self.called_back(case)
         yield self.ago(2)
         shared = self.person(datetime.date(1966, 5, 12), 224)
         case = self.register(
