@@ -64,7 +64,7 @@ class CitizenStories:
         yield self.ago(3, hour=16) + datetime.timedelta(minutes=30)
         calls = [("satisfied", "群众表示问题已解决。"), ("partly", "待遇已恢复，补发部分还在核算。"), ("not_reached", "")]
         for case, (outcome, note) in zip(closed[5:], calls):
-            callback = Callback.objects.filter(case=case, kind=Callback.Kind.AFTER_CLOSING, done_at__isnull=True).first()
+            callback = case.callbacks.filter(kind=Callback.Kind.AFTER_CLOSING, done_at__isnull=True).first()
             if callback is not None:
                 callback_record(callback=callback, by=self.clerk, outcome=outcome, note=note)
         # The "dissatisfied" verifying callback is made the next morning; the "very dissatisfied" one is still due.

@@ -27,7 +27,6 @@ from cases.services import (
     case_resolve,
     innovation_create,
 )
-from cases.services.aftercare import callback_record
 from cases.services.dispatch import (
     case_dispatch,
     extension_decide,
@@ -116,7 +115,8 @@ class History:
 
     def innovation(self, day, title, text):
         yield self.timeline.on(day, 16, 30)
-        innovation_create(office=self.office, by=self.loader.leader_on(day), title=title, rule_text=text, adopted_on=day)
+        innovation_create(office=self.office, by=self.loader.leader_on(day), title=title, rule_text=text,
+                          adopted_on=day)
 
     def case(self, matter: Matter, moment, person, channel: str):
         yield moment
@@ -128,7 +128,8 @@ class History:
         extra = matter.extra
         if matter.path in ("solved", "guided"):
             case = case_register_and_answer(clerk=self.clerk, outcome=matter.path, result=matter.result,
-                                            regular_window=extra.get("window", ""), materials=extra.get("materials", ""),
+                                            regular_window=extra.get("window", ""),
+                                            materials=extra.get("materials", ""),
                                             steps=extra.get("steps", ""), **registration)
             yield from self.aftercare.after_closing(case)
             return
@@ -172,7 +173,8 @@ class History:
         yield self.timeline.after(moment, self.random.choice([30, 60, 120, 240]))
         rule = self.rule(matter, moment)
         self.record_special(case, matter, by=case.duty_leader, rule=rule)
-        case_resolve(case=case, by=case.duty_leader, result=matter.result, close=rule is not None or self.random.random() < 0.7)
+        close = rule is not None or self.random.random() < 0.7
+        case_resolve(case=case, by=case.duty_leader, result=matter.result, close=close)
         case.refresh_from_db()
         if case.state == State.RESOLVED:  # closed by the clerk the next morning, after the citizen confirmed
             yield self.timeline.later(moment, 1, 9, 10)
@@ -256,4 +258,5 @@ class History:
 
     def holder(self, case):
         """Who acts on the case at its tier: the duty leader, the committee, or the party group."""
-        return {State.TIER1: case.duty_leader, State.TIER2: self.staff["committee"]}.get(case.state, self.staff["director"])
+        holders = {State.TIER1: case.duty_leader, State.TIER2: self.staff["committee"]}
+        return holders.get(case.state, self.staff["director"])

@@ -79,7 +79,8 @@ class OpenNow:
         days = {State.TIER1: self.office.tier1_days, State.TIER2: self.office.tier2_days,
                 State.TIER3: self.office.tier3_days}[tier]
         due = clock.deadline(earlier, days, self.office).due
-        return earlier if clock.light(start=earlier, due=due, now=self.timeline.now, hours=self.office) == colour else start
+        light = clock.light(start=earlier, due=due, now=self.timeline.now, hours=self.office)
+        return earlier if light == colour else start
 
     def departments(self) -> dict[str, Department]:
         return {d.name: d for d in Department.objects.filter(office=self.office)}

@@ -117,7 +117,8 @@ class Timeline:
             emailed_at=F("created_at") + minute)
         Notification.objects.filter(read_at__isnull=True, created_at__lt=self.now - datetime.timedelta(days=3)).update(
             read_at=F("created_at") + datetime.timedelta(hours=2))
-        TextMessage.objects.filter(sent_at__isnull=True, created_at__lt=self.now).update(sent_at=F("created_at") + minute)
+        TextMessage.objects.filter(sent_at__isnull=True, created_at__lt=self.now).update(
+            sent_at=F("created_at") + minute)
 
     def next_due(self) -> datetime.datetime | None:
         """The earliest moment anything the sweep handles falls due: one query, each step's first
