@@ -5,6 +5,8 @@ each method is a story on the timeline."""
 
 import datetime
 
+from django.utils import timezone
+
 from cases.models import Callback, Case, Rating, State
 from cases.services.aftercare import callback_record, rating_give
 from cases.services.public import case_report_online
@@ -50,7 +52,7 @@ class CitizenStories:
         a callback partly solved, one not reached yet, the rest still due."""
         yield self.ago(3, hour=16)
         closed = list(Case.objects.filter(office=self.office, state=State.CLOSED, ratings__isnull=True,
-                                          callbacks__kind=Callback.Kind.AFTER_CLOSING, callbacks__done_at__isnull=True)
+                                          closed_at__gte=timezone.now() - datetime.timedelta(days=21))
                       .order_by("-closed_at", "id")[:8])
         ratings = [
             (Rating.Level.VERY_SATISFIED, ["done_at_once", "warm"], "一次就办好了，感谢！", None),
