@@ -24,7 +24,7 @@ COPY . .
 # serves the same files. The settings refuse to load with DEBUG off and no
 # secrets; these build-only values are never used at run time.
 RUN DJANGO_SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-0000 \
-    FIELD_ENCRYPTION_SALT=build-only PII_HASH_KEY=build-only \
+    FIELD_ENCRYPTION_SALT=build-only PII_HASH_KEY=build-only WINDOWDESK_PUBLIC_URL=https://build-only.invalid \
     sh -c 'python manage.py collectstatic --noinput -v0 \
         && if [ -d locale ]; then python manage.py compilemessages --ignore var -v0; fi'
 

@@ -141,6 +141,12 @@ def _searches_of_the_bench_session(client, path: str) -> None:
         session.save()
 
 
+# Words of the seeder's texts (bench/scale.py MATTERS, FAILED_AT): a two-letter
+# word that the index answers alone and a longer one looked up by a pair then
+# checked in the texts; both fill a page of the measured office at either size.
+WORD_SEARCHES = {"word2": "工伤", "word3": "档案室"}
+
+
 def task_actors(args):
     """Sessions for the people of the benchmark and the cases, IDs and phones they look for.
 
@@ -190,7 +196,8 @@ def task_actors(args):
         "leader_username": leader.username,
         "clerk": clerk_session,
         "searches": _searches_for(clerk_session, {"id": person_case.reporter_id_number,
-                                                  "phone": phone_case.reporter_phone, "number": detail.number}),
+                                                  "phone": phone_case.reporter_phone, "number": detail.number,
+                                                  **WORD_SEARCHES}),
         "director": _session_for(director),
         "leader": _session_for(leader),
         "director_offices": offices_overseen,
@@ -234,6 +241,24 @@ def task_staff_pages(args):
         "head_username": department.head.username if department else None,
         "work_order": order,
     }
+
+
+def task_public(args):
+    """What the citizens' pages are measured on: the measured case's office,
+    tracking token and number, an Open311 key of the office's website (a new key each
+    run: only its hash is kept), and a business area for the report form."""
+    from cases.models import ApiClient, Case
+    from cases.services.open311 import api_client_issue_key
+    from routing.models import Office
+
+    case = Case.objects.only("number", "tracking_token", "office").get(number=args["case_number"])
+    office = Office.objects.get(pk=case.office_id)
+    # The bench's client may call as often as the benchmark does; a real one has its own limit.
+    client, _created = ApiClient.objects.update_or_create(name="基准测试网站", defaults={"requests_per_minute": 1_000_000})
+    client.offices.add(office)
+    return {"office_code": office.code, "tracking_token": case.tracking_token, "request_number": case.number,
+            "api_key": api_client_issue_key(client=client),
+            "area": office.business_areas.order_by("position").values_list("pk", flat=True).first()}
 
 
 # What each timed action needs: a case of its own in the right state per request.
@@ -461,7 +486,8 @@ def task_explain(args):
     out = {}
     for name, username, path in args["pages"]:
         client = Client()
-        client.force_login(User.objects.get(username=username))
+        if username:  # None: a citizen's page, no login
+            client.force_login(User.objects.get(username=username))
         _searches_of_the_bench_session(client, path)
         client.get(path)  # warm
         with CaptureQueriesContext(connection) as captured:

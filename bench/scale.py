@@ -23,6 +23,7 @@ existing CaseNumberCounter rows, so running the seed again adds cases after
 the last number and a clerk's next registration continues the sequence.
 """
 
+import collections
 import dataclasses
 import datetime
 import io
@@ -408,6 +409,7 @@ class CaseFactory:
         self.cases, self.spans, self.audit, self.orders, self.notes = [], [], [], [], []
         self.next_order_id = None
         self.offices_with_orders = set()
+        self.floor_orders = collections.Counter()  # office -> open orders given to its first section head
 
     # -- one case --------------------------------------------------------------------------
 
@@ -545,15 +547,29 @@ class CaseFactory:
             if rng.random() < 0.3 or plan.office.pk not in self.offices_with_orders:
                 self.offices_with_orders.add(plan.office.pk)
                 self.work_order(plan, row, dispatched=min(entered + datetime.timedelta(hours=1), self.now))
+                return self._pause_event(row, fields, tier, leader, paused)
+        if self._below_order_floor(plan):
+            # A city bureau's first section head gets a page of open work orders at any
+            # size (at a million cases the draw above gives hundreds).
+            self.floor_orders[plan.office.pk] += 1
+            self.work_order(plan, row, dispatched=min(entered + datetime.timedelta(hours=1), self.now),
+                            department=plan.departments[0])
+        self._pause_event(row, fields, tier, leader, paused)
+
+    def _below_order_floor(self, plan) -> bool:
+        return plan.office.parent_id is None and self.floor_orders[plan.office.pk] < ORDER_FLOOR
+
+    def _pause_event(self, row, fields, tier, leader, paused) -> None:
         if paused:
             self.event(row, fields["paused_at"], "case.clock_stopped", tier, tier, actor=leader, reason="等待群众补充材料")
 
-    def work_order(self, plan, row, *, dispatched, closed_by=None) -> None:
+    def work_order(self, plan, row, *, dispatched, closed_by=None, department=None) -> None:
         rng = self.rng
         kind = "should" if rng.random() < 0.6 else "cannot"
         days = plan.office.work_order_days_should_have_done if kind == "should" else plan.office.work_order_days_cannot_be_done
         due, warn = self.deadline(plan, dispatched, days)
-        department = rng.choice(plan.departments)
+        drawn = rng.choice(plan.departments)  # drawn either way: the seed gives the same cases
+        department = department or drawn
         head = plan.staff[f"head{(plan.departments.index(department) % 2) + 1}"]
         leader = row["duty_leader_id"]
         pk = self.next_order_id
@@ -597,6 +613,20 @@ def _split(total: int, plans: list[OfficePlan]) -> list[int]:
     return shares
 
 
+def _office_shares(total: int, plans: list[OfficePlan]) -> list[int]:
+    """Cases per office by weight, the measured (first) office given at least
+    MEASURED_OFFICE_CASES, taken one at a time from the others' largest shares."""
+    shares = _split(total, plans)
+    if len(shares) < 2:
+        return shares
+    wanted = min(MEASURED_OFFICE_CASES, total // 2) - shares[0]
+    for _ in range(max(0, wanted)):
+        donor = max(range(1, len(shares)), key=lambda i: (shares[i], -i))
+        shares[donor] -= 1
+        shares[0] += 1
+    return shares
+
+
 @dataclasses.dataclass
 class SeedReport:
     cases: int
@@ -630,7 +660,7 @@ def seed(*, cases: int, offices: int = 50, years: int = 3, seed: int = 1, now: d
         counts = Counts.for_total(cases)
         open_splits = {name: _split(getattr(counts, name), plans) for name in ("registered", "tier1", "tier2", "tier3", "resolved")}
         start = now - datetime.timedelta(days=365 * years)
-        for index, (plan, n) in enumerate(zip(plans, _split(cases, plans))):
+        for index, (plan, n) in enumerate(zip(plans, _office_shares(cases, plans))):
             kinds = []
             for name in ("registered", "tier1", "tier2", "tier3", "resolved"):
                 kinds += [name] * open_splits[name][index]
@@ -672,10 +702,15 @@ def seed(*, cases: int, offices: int = 50, years: int = 3, seed: int = 1, now: d
     return SeedReport(cases=cases, rows=writer.rows, seconds=time.monotonic() - started, offices=len(plans))
 
 
-# What the benchmark draws for a city bureau at any size: a page (25) of its duty
-# leader's tier-1 queue (today's cases are all today's leader's) and of its open
-# register, and ten escalated cases for its director's review.
-OPEN_FLOOR = {"tier1": 26, "tier2": 7, "tier3": 7}
+# What the benchmark draws for a city bureau at any size: a page (25) of each of
+# its queues (the duty leader's tier 1, today's cases all being today's leader's;
+# the committee's tier 2; the party group's tier 3), of its open register and of
+# its first section head's open work orders, so a page at a thousand cases is as
+# full as at a million. The measured bureau has enough cases for these and for a
+# page of closed ones.
+OPEN_FLOOR = {"tier1": 26, "tier2": 26, "tier3": 26}
+ORDER_FLOOR = 26
+MEASURED_OFFICE_CASES = 180
 OPEN_KINDS = ("registered", "tier1", "tier2", "tier3")
 
 

@@ -243,9 +243,9 @@ class SpecialHandlingForm(StateGuardForm):
     innovation = forms.ModelChoiceField(label=_("Institutional innovation"), queryset=InstitutionalInnovation.objects.none(),
                                         required=False)
 
-    def __init__(self, *args, office: Office, **kwargs):
+    def __init__(self, *args, office: Office, innovations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["innovation"].queryset = InstitutionalInnovation.objects.filter(office=office)
+        _offer(self.fields["innovation"], InstitutionalInnovation.objects.filter(office=office), innovations)
 
 
 class ResolveForm(StateGuardForm):
@@ -266,17 +266,11 @@ class AccountabilityForm(forms.Form):
     referred_to_discipline = forms.BooleanField(label=_("Referred to discipline inspection"), required=False)
 
 
-class InnovationForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    rule_text = _text(_("Text of the rule"), max_length=20000, rows=8)
-    adopted_on = RegisterDateField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
-
-
 class CaseFilterForm(forms.Form):
     STATE_CHOICES = [("", _("all states")), ("open", _("open (in hand)"))] + list(State.choices)
 
     q = forms.CharField(label=_("Search"), required=False, max_length=SHORT,
-                        widget=forms.TextInput(attrs={"placeholder": _("number, name, ID number or phone"), "type": "search"}))
+                        widget=forms.TextInput(attrs={"placeholder": _("number, name, ID number, phone or words of the matter"), "type": "search"}))
     state = forms.ChoiceField(label=_("State"), choices=STATE_CHOICES, required=False)
     category = forms.ChoiceField(label=_("Category"), choices=[("", _("all"))] + list(Category.choices), required=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("all"))] + list(Channel.choices), required=False)
@@ -309,14 +303,20 @@ class CaseFilterForm(forms.Form):
 # --- the escalation engine -------------------------------------------------------
 
 
-def _offer_departments(field, office: Office, departments=None) -> None:
-    """The office's active departments as the field's choices. `departments`,
-    when given, is that list already read: the case page reads it once for its
-    dispatch and meeting forms, where each field would read it again to render."""
-    field.queryset = Department.objects.filter(office=office, active=True)
-    if departments is not None:
+def _offer(field, queryset, choices=None) -> None:
+    """`queryset` as the field's choices (and what a sent value is checked
+    against). `choices`, when given, is its (pk, label) pairs already read: the
+    case page reads the office's departments and innovations once for all its
+    forms (`selectors.choices_for_case_forms`), where each field would read its
+    own list again to render."""
+    field.queryset = queryset
+    if choices is not None:
         empty = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
-        field.choices = [*empty, *((department.pk, field.label_from_instance(department)) for department in departments)]
+        field.choices = [*empty, *choices]
+
+
+def _offer_departments(field, office: Office, departments=None) -> None:
+    _offer(field, Department.objects.filter(office=office, active=True), departments)
 
 
 class DispatchForm(forms.Form):

@@ -10,7 +10,7 @@ from .models.aftercare import REASONS
 
 
 class CallbackForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome of the call"), choices=Callback.Outcome.choices,
+    outcome = forms.ChoiceField(label=_("Outcome of the call"), choices=Callback.Outcome.recorded_choices(),
                                 widget=forms.RadioSelect)
     note = _text(_("What the citizen said"), max_length=TEXT, rows=3, required=False,
                  help_text=_("Required when the matter is not solved: it is the reason the case is handled again."))
@@ -51,4 +51,5 @@ class RectificationReopenForm(forms.Form):
 
 class RectificationFinishForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Rectification.Outcome.choices, widget=forms.RadioSelect)
-    explanation = _text(_("What was done, or why the request has no legal basis"), max_length=LONG, rows=4)
+    explanation = _text(_("What was done, or why the request has no legal basis"), max_length=LONG, rows=4,
+                        help_text=_("The citizen reads this on the tracking page, in these words."))

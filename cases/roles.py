@@ -18,7 +18,7 @@ ROLE_PERMISSIONS = {
         "cases.approve_deficiency", "cases.reopen_case", "cases.reveal_personal_data",
         "cases.record_accountability", "cases.manage_innovations",
         "cases.escalate_case", "cases.dispatch_case", "cases.pause_case", "cases.handle_work_order",
-        "cases.call_back", "cases.rectify",
+        "cases.call_back", "cases.rectify", "cases.view_dailysummary",
     },
     roles.SECTION_HEAD: _READ | {"cases.handle_work_order"},
     roles.COMMITTEE: _READ | {
@@ -28,7 +28,7 @@ ROLE_PERMISSIONS = {
     roles.PARTY_GROUP: _OVERSEE | {
         "cases.handle_case", "cases.close_case", "cases.reveal_personal_data", "cases.record_accountability",
         "cases.manage_innovations", "cases.view_auditevent", "cases.decide_case", "cases.dispatch_case",
-        "cases.pause_case",
+        "cases.pause_case", "cases.view_dailysummary",
     },
     roles.DISCIPLINE: _OVERSEE | {"cases.reveal_personal_data", "cases.record_accountability", "cases.view_auditevent"},
     roles.ADMINISTRATOR: _READ | {

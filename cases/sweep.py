@@ -19,10 +19,10 @@ stop the others.
 
 import dataclasses
 import datetime
-import functools
 import logging
 
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,18 +107,14 @@ def what_is_due(now) -> dict[str, bool]:
     costs a single short query whatever the size of the register. (An EXISTS
     with the deadline in its condition let PostgreSQL, trusting statistics that
     still counted orders long since notified, scan every work order expecting
-    to meet a due one soon.) Only the deadlines change from tick to tick, so the
-    SQL is compiled once per process.
+    to meet a due one soon.) The earliest deadlines are read as subqueries of
+    one row of the office table, which exists wherever there is anything to do.
     """
-    sql, parts = _due_probe(connection.alias)
-    params = []
-    for static_params, grace in parts:
-        # As the ORM would pass it: SQLite compares the stored UTC text, not moments.
-        params += [*static_params, connection.ops.adapt_datetimefield_value(now - grace)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return {name: bool(value) for name, value in zip(DUE, row)}
+    earliest = (Office.objects.order_by()
+                .annotate(**{name: Subquery(due.waiting().values(due.column)[:1]) for name, due in DUE.items()})
+                .values(*DUE)[:1])
+    row = next(iter(earliest), {})
+    return {name: row.get(name) is not None and row[name] <= now - due.grace for name, due in DUE.items()}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -154,18 +150,6 @@ DUE = {
     "rectifications_late": _Due(Rectification, {"done_at__isnull": True, "overdue_notified_at__isnull": True}, "due_at"),
     "rating_invitations": _Due(RatingInvitation, {"sent_at__isnull": True, "dropped": False}, "due_at"),
 }
-
-
-@functools.cache
-def _due_probe(alias: str) -> tuple[str, list[tuple[tuple, datetime.timedelta]]]:
-    """The SQL of `what_is_due`, and per step its own parameters and how long
-    before now its deadline lies."""
-    sql_parts, parts = [], []
-    for due in DUE.values():
-        sql, static_params = due.waiting().using(alias).values(due.column)[:1].query.sql_with_params()
-        sql_parts.append(f"COALESCE(({sql}) <= %s, FALSE)")
-        parts.append((tuple(static_params), due.grace))
-    return "SELECT " + ", ".join(sql_parts), parts
 
 
 def _claim(queryset, batch_size, exclude):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aftercare, case, citizen, desk, documents, engine, innovations, queues, triage
+from .views import aftercare, case, causes, citizen, desk, documents, engine, innovations, queues, summary, triage
 
 app_name = "cases"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("party-group/", queues.tier_queue, {"tier": "tier3"}, name="party_group"),
     path("review/", queues.review, name="review"),
     path("review/departments/", queues.department_stats, name="department_stats"),
+    path("causes/", causes.cause_matrix, name="causes"),
+    path("causes/repeated/", causes.repeated, name="repeated"),
+    path("accountability/", causes.accountability_records, name="accountability_records"),
     path("department/", queues.department_page, name="department"),
     path("work-orders/<int:pk>/", queues.work_order, name="work_order"),
     path("work-orders/<int:pk>/sign/", queues.work_order_sign, name="work_order_sign"),
@@ -31,6 +34,8 @@ urlpatterns = [
     path("rectifications/<int:pk>/", aftercare.rectification, name="rectification"),
     path("rectifications/<int:pk>/reopen/", aftercare.rectification_reopen, name="rectification_reopen"),
     path("rectifications/<int:pk>/finish/", aftercare.rectification_finish, name="rectification_finish"),
+    path("summaries/", summary.archive, name="summaries"),
+    path("summaries/<int:pk>/", summary.summary, name="summary"),
     path("web-reports/", triage.queue, name="web_reports"),
     path("web-reports/<str:number>/", triage.report, name="web_report"),
     path("web-reports/<str:number>/accept/", triage.accept, name="web_report_accept"),

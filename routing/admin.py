@@ -63,6 +63,8 @@ class OfficeScopedAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Office.objects.filter(pk=request.user.office_id)
         elif not request.user.is_superuser and db_field.related_model is User:
             kwargs["queryset"] = User.objects.filter(office_id=request.user.office_id)
+        elif not request.user.is_superuser and db_field.related_model in (BusinessArea, Department):
+            kwargs["queryset"] = db_field.related_model.objects.filter(office_id=request.user.office_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -86,7 +88,8 @@ class OfficeAdmin(OfficeScopedAdmin):
     inlines = [BusinessAreaInline, DepartmentInline]
     fieldsets = [
         (None, {"fields": ["code", "name", "parent", "timezone"]}),
-        (_("Office hours"), {"fields": [("morning_opens", "morning_closes"), ("afternoon_opens", "afternoon_closes")]}),
+        (_("Office hours"), {"fields": [("morning_opens", "morning_closes"), ("afternoon_opens", "afternoon_closes"),
+                                         "daily_summary_at"]}),
         (_("Time limits (working days)"), {"fields": [("tier1_days", "tier2_days", "tier3_days"), "callback_working_days"]}),
     ]
 

@@ -233,6 +233,18 @@ def next_working_day(day: datetime.date) -> datetime.date:
     raise CalendarError(f"No working day within {MAX_SCAN_DAYS} days after {day.isoformat()}; check the calendar.")
 
 
+def previous_working_day(day: datetime.date) -> datetime.date:
+    """The last working day strictly before `day`."""
+    for _ in range(MAX_SCAN_DAYS):
+        try:
+            day = day - datetime.timedelta(days=1)
+        except OverflowError:
+            raise CalendarError(f"No day before {day.isoformat()}.") from None
+        if is_working_day(day):
+            return day
+    raise CalendarError(f"No working day within {MAX_SCAN_DAYS} days before {day.isoformat()}; check the calendar.")
+
+
 # --- Deadlines ---------------------------------------------------------------
 
 

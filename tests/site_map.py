@@ -1,7 +1,7 @@
 """Every page of the staff site, found in the URLconf, and one office in which
 every one of them exists: a case at tier 1 with a work order and an extension
-asked for, a case escalated to tier 2, an institutional innovation, and one
-person for each role.
+asked for, a case escalated to tier 2, an institutional innovation, a staff-side
+case held to account, and one person for each role.
 
 The property-based tests and the browser's policy test walk these pages, so a
 URL added to the URLconf is visited without anyone listing it; a URL with a
@@ -68,13 +68,14 @@ class World:
     refused: object
     closed: object  # closed at the window and rated badly: a callback and a rectification
     attachment: object
+    summary: object  # the office's daily summary of its latest working day
     today: datetime.date = field(default_factory=timezone.localdate)
 
     def url_for(self, name: str) -> str:
         """`name` reversed with the objects of this world as its arguments."""
         short = name.split(":")[-1]
         pk = {"innovation": self.innovation.pk, "decide_extension": self.extension.pk,
-              "callback": self.closed.callbacks.order_by("pk").first().pk}.get(
+              "callback": self.closed.callbacks.order_by("pk").first().pk, "summary": self.summary.pk}.get(
             short, self.order.pk if short.startswith("work_order") else
             self.closed.rectifications.get().pk if short.startswith("rectification") else None)
         candidates = [
@@ -107,11 +108,22 @@ def build_world() -> World:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from cases.attachments import clean_uploads
-    from cases.services import case_record_citizen_outcome, case_register, case_register_and_answer, innovation_create
+    from cases.daily_summary import latest_due_day
+    from cases.services import (
+        case_classify,
+        case_record_accountability,
+        case_record_citizen_outcome,
+        case_record_staff_fault,
+        case_register,
+        case_register_and_answer,
+        case_resolve,
+        innovation_create,
+    )
     from cases.services.aftercare import rating_give
     from cases.services.public import case_add_information
     from cases.services.dispatch import case_dispatch, work_order_request_extension
     from cases.services.escalation import case_escalate
+    from cases.services.summary import daily_summary_make
 
     office = make_office("SM", "沈阳市人社局")
     people = {key: make_staff(f"sm_{key}", office, role) for key, role in ROLES.items()}
@@ -147,10 +159,20 @@ def build_world() -> World:
                                       matter="咨询退休年龄", failure_reason="不清楚条件")
     rating_give(case=closed, level="very_dissatisfied")
     innovation = innovation_create(office=office, by=people["director"], title="异地转移一次办",
-                                   rule_text="外省数据未传时由窗口代为联系", adopted_on=today)
+                                   rule_text="外省数据未传时由窗口代为联系", adopted_on=today,
+                                   business_area=area, category="staff")
+    # The root-cause pages: a staff-side case closed and held to account, referred to discipline inspection.
+    faulted = register("周八")
+    case_classify(case=faulted, by=people["clerk"], category="staff")
+    case_record_staff_fault(case=faulted, by=people["clerk"], regular_window="养老保险窗口", section_head="赵科长")
+    case_resolve(case=faulted, by=leader, result="科长到场当场办结", close=True)
+    case_record_accountability(case=faulted, by=people["inspector"], staff_member="钱窗口", section_head="赵科长",
+                               leader_in_charge="孙局长", finding="未一次性告知", measure="诫勉谈话",
+                               referred_to_discipline=True)
+    summary = daily_summary_make(office=office, day=latest_due_day(office, timezone.now()))
     return World(people=people, case=case, escalated=escalated, order=order, extension=extension,
                  innovation=innovation, span=span, guided=guided, refused=refused, closed=closed,
-                 attachment=addition.attachments.get())
+                 attachment=addition.attachments.get(), summary=summary)
 
 
 @dataclass

@@ -238,7 +238,10 @@ else:
     _broker = VAR_DIR / "broker"
     for _sub in ("queue", "processed", "control"):
         (_broker / _sub).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_URL = "filesystem://"
+    # The filesystem transport has no server, but kombu wants a host name in
+    # the URL: without one it warns "No hostname was supplied" on every
+    # connection (each text or mail queued, the worker's start).
+    CELERY_BROKER_URL = "filesystem://localhost/"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker / "queue"),
         "data_folder_out": str(_broker / "queue"),
@@ -256,6 +259,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {"task": "cases.sweep_deadlines", "schedule": 60.0, "options": {"expires": 55}},
     # Texts to citizens whose first try failed (or could not be queued).
     "send-texts": {"task": "cases.send_pending_texts", "schedule": 60.0, "options": {"expires": 55}},
+    # Each office's daily summary, once its clock passes its summary time on a
+    # working day (cases.daily_summary); a missed day is made on the next run.
+    "daily-summaries": {"task": "cases.make_daily_summaries", "schedule": 60.0, "options": {"expires": 55}},
 }
 # With the broker down, a clerk's save must not hang on queueing a mail:
 # fail fast, the sweep mails what is left.
@@ -276,9 +282,36 @@ SMS_GATEWAY_KEY = os.environ.get("SMS_GATEWAY_KEY", "")
 SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
 # The sender's name the provider registered (短信签名), e.g. 丹东市人社局.
 SMS_SIGNATURE = os.environ.get("SMS_SIGNATURE", "Windowdesk")
-# Scheme and host of the public pages, for links in texts written with no
-# request at hand (the rating link at closing, the sweep's invitation).
-PUBLIC_SITE_URL = os.environ.get("WINDOWDESK_PUBLIC_URL", "http://localhost:8000").rstrip("/")
+
+
+def public_site_url(value: str | None) -> str:
+    """Scheme and host of the public pages, e.g. https://window.example.gov.cn.
+
+    Every link in a text to a citizen (the receipt's tracking link, the rating
+    link at closing, the sweep's invitation) is built from it, never from a
+    request: texts are also written by the sweep and by API calls, and a
+    request's Host is whatever the client sent. `make run`'s address is the
+    development default; in production a link to localhost would reach nobody,
+    so it must be set.
+    """
+    if not value:
+        if DEBUG:
+            return "http://localhost:8000"
+        raise ImproperlyConfigured(
+            "WINDOWDESK_PUBLIC_URL must be set when DJANGO_DEBUG is off: the public address of the site "
+            "(e.g. https://window.example.gov.cn), used in the links texted to citizens.")
+    value = value.strip().rstrip("/")
+    scheme, _sep, host = value.partition("://")
+    if scheme not in ("http", "https") or not host or "/" in host:
+        raise ImproperlyConfigured(
+            f"WINDOWDESK_PUBLIC_URL must be a scheme and a host with no path, e.g. https://window.example.gov.cn "
+            f"(got {value!r}).")
+    if not DEBUG and scheme != "https":
+        raise ImproperlyConfigured("WINDOWDESK_PUBLIC_URL must start with https:// when DJANGO_DEBUG is off.")
+    return value
+
+
+PUBLIC_SITE_URL = public_site_url(os.environ.get("WINDOWDESK_PUBLIC_URL"))
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

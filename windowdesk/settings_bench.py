@@ -17,6 +17,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-insecure-key-" + "x" * 40
 os.environ.setdefault("FIELD_ENCRYPTION_SALT", "bench-only-salt")
 os.environ.setdefault("PII_HASH_KEY", "bench-only-hash-key")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("WINDOWDESK_PUBLIC_URL", "https://bench.localhost")
 os.environ.setdefault("DATABASE_CONN_MAX_AGE", "600")
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
 

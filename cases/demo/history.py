@@ -36,6 +36,7 @@ from cases.services.dispatch import (
     work_order_sign,
 )
 from cases.services.escalation import case_escalate, case_record_decision
+from cases.services.summary import daily_summary_make
 from routing import clock
 from routing.models import Department
 
@@ -48,13 +49,15 @@ PATH_WEIGHTS = {"solved": 28, "guided": 22, "deficiency": 6, "refusal": 4, "staf
                 "hard": 3}
 CHANNELS = ["window"] * 11 + ["hotline"] * 4 + ["business_line"] * 2 + ["website"] * 3
 
-# Institutional innovations adopted mid-period; `MONTHS_AGO` before now, by the office's duty leader.
+# Institutional innovations adopted mid-period, by the office's duty leader:
+# (title, rule, months before now, the business area of the cases it covers).
 INNOVATIONS = {
     "clinic": ("同一医疗机构名称不一致的认定办法",
                "医疗机构营业执照与执业许可证名称不一致的，由医疗保险科核对统一社会信用代码、地址和法定代表人，"
-               "一致的出具同一主体认定意见，医保窗口据此受理，不再退回申请人。", 3),
+               "一致的出具同一主体认定意见，医保窗口据此受理，不再退回申请人。", 3, "医疗保险"),
     "injury": ("用人单位注销后工伤待遇依职权认定办法",
-               "用人单位已注销、无人申报的，由工伤保险科依职权调查，以清算组材料代替单位申报，待遇直接支付到个人账户。", 2),
+               "用人单位已注销、无人申报的，由工伤保险科依职权调查，以清算组材料代替单位申报，待遇直接支付到个人账户。", 2,
+               "工伤保险"),
 }
 
 # Which office adopted which innovation (the others handle those matters case by case).
@@ -83,11 +86,12 @@ class History:
     def stories(self, start: datetime.date, end: datetime.date):
         tl = self.timeline
         for key in ADOPTS[self.office.code]:
-            title, text, months = INNOVATIONS[key]
+            title, text, months, area = INNOVATIONS[key]
             day = tl.today() - datetime.timedelta(days=30 * months)
             while not clock.is_working_day(day):
                 day -= datetime.timedelta(days=1)
-            yield self.innovation(day, title, text)
+            yield self.innovation(day, title, text, area)
+        yield self.daily_summaries(start, end)
         weights = [PATH_WEIGHTS[m.path] / sum(1 for n in MATTERS if n.path == m.path) for m in MATTERS]
         owed = 0.0
         for day in tl.working_days(start, end):
@@ -113,10 +117,17 @@ class History:
 
     # --- the stories ------------------------------------------------------------------
 
-    def innovation(self, day, title, text):
+    def daily_summaries(self, start, end):
+        """The summary of each working day, made at the office's summary time as the job does."""
+        for day in self.timeline.working_days(start, end):
+            yield self.timeline.on(day, self.office.daily_summary_at.hour, self.office.daily_summary_at.minute + 1)
+            daily_summary_make(office=self.office, day=day)
+
+    def innovation(self, day, title, text, area):
         yield self.timeline.on(day, 16, 30)
+        # It covers the objective-cause cases of its business area (the innovation before/after figures).
         innovation_create(office=self.office, by=self.loader.leader_on(day), title=title, rule_text=text,
-                          adopted_on=day)
+                          adopted_on=day, business_area=self.loader.area(area), category="objective")
 
     def case(self, matter: Matter, moment, person, channel: str):
         yield moment

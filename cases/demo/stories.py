@@ -237,7 +237,7 @@ class CaseLoader(CitizenStories, OpenNow):
         case_record_accountability(
             case=case, by=case.duty_leader, staff_member="鲁小燕", section_head=self.staff["head2"].get_full_name(),
             leader_in_charge=self.leader.get_full_name(), finding="未落实一次性告知制度，致群众三次往返。",
-            measure="对窗口人员批评教育并全局通报，科长作书面检查。",
+            measure="对窗口人员批评教育并全局通报，科长作书面检查。", referred_to_discipline=True,
         )
 
         yield from self.called_back(case)

@@ -16,12 +16,13 @@ from .case import (
 from .escalation import Meeting, Notification, Pause, TierSpan
 from .outcomes import Accountability, CitizenOutcome, InstitutionalInnovation, SpecialHandling, StaffFault
 from .public import Attachment, CitizenAddition
+from .summary import DailySummary
 from .texts import TextMessage
 from .workorders import ExtensionRequest, WorkOrder
 
 __all__ = [
     "HANDLING_STATES", "OPEN_STATES", "REJECTED_TRIAGE", "WEB_CHANNELS", "Accountability", "ApiClient", "Attachment", "AuditEvent",
     "AuditEventQuerySet", "Callback", "Case", "Rating", "RatingInvitation", "Rectification",
-    "CaseNumberCounter", "Category", "Channel", "CitizenAddition", "CitizenOutcome", "ExtensionRequest", "InstitutionalInnovation",
+    "CaseNumberCounter", "Category", "Channel", "CitizenAddition", "CitizenOutcome", "DailySummary", "ExtensionRequest", "InstitutionalInnovation",
     "Meeting", "Notification", "Pause", "SpecialHandling", "StaffFault", "State", "TextMessage", "TierSpan", "Triage", "WorkOrder",
 ]

@@ -62,6 +62,13 @@ class Callback(ChoiceLabelsMixin, _Clocked):
         NOT_SOLVED = "not_solved", _("not solved")
         NOT_REACHED = "not_reached", _("not reached")
         DECLINED = "declined", _("declined to answer")
+        # Nobody called: the rectification was finished first, so the verifying call was no longer needed.
+        SUPERSEDED = "superseded", _("not made: the rectification was finished first")
+
+        @classmethod
+        def recorded_choices(cls):
+            """The outcomes a person records after calling (never "not made", which only the rectification sets)."""
+            return [(value, label) for value, label in cls.choices if value != cls.SUPERSEDED]
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="callbacks", verbose_name=_("case"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.AFTER_CLOSING)
@@ -86,7 +93,7 @@ class Callback(ChoiceLabelsMixin, _Clocked):
         constraints = [
             models.CheckConstraint(condition=models.Q(kind__in=["after_closing", "verifying"]), name="callback_kind_valid"),
             models.CheckConstraint(condition=models.Q(outcome__in=["", "satisfied", "partly", "not_solved",
-                                                                   "not_reached", "declined"]),
+                                                                   "not_reached", "declined", "superseded"]),
                                    name="callback_outcome_valid"),
             # Open exactly while it has no outcome.
             models.CheckConstraint(condition=models.Q(outcome="", done_at__isnull=True)
@@ -105,6 +112,9 @@ class Callback(ChoiceLabelsMixin, _Clocked):
             # The sweep's overdue step: open callbacks whose duty leader was not yet told.
             models.Index(fields=["due_at"], name="callback_overdue_due",
                          condition=models.Q(done_at__isnull=True, overdue_notified_at__isnull=True)),
+            # The daily summary: the callbacks an office made since the last summary.
+            models.Index(fields=["office", "done_at"], name="callback_office_done",
+                         condition=models.Q(done_at__isnull=False)),
         ]
 
     def __str__(self):
@@ -159,6 +169,8 @@ class Rating(ChoiceLabelsMixin, models.Model):
                                                                  "dissatisfied", "very_dissatisfied"]),
                                    name="rating_level_valid"),
         ]
+        # The daily summary: the ratings given since the last summary (then their cases' office).
+        indexes = [models.Index(fields=["given_at"], name="rating_given_at")]
 
     def __str__(self):
         return f"{self.case_id} {self.level}"

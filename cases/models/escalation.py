@@ -37,7 +37,12 @@ class TierSpan(ChoiceLabelsMixin, models.Model):
         verbose_name = _("tier span")
         verbose_name_plural = _("tier spans")
         ordering = ["case_id", "entered_at", "id"]
-        indexes = [models.Index(fields=["case", "entered_at"], name="tierspan_case_entered")]
+        indexes = [
+            models.Index(fields=["case", "entered_at"], name="tierspan_case_entered"),
+            # The daily summary: cases escalated since the last summary (a few a day among the spans).
+            models.Index(fields=["entered_at"], name="tierspan_escalated_at",
+                         condition=models.Q(tier__in=["tier2", "tier3"])),
+        ]
 
     @property
     def holder_label(self) -> str:
@@ -107,9 +112,12 @@ class Notification(ChoiceLabelsMixin, models.Model):
         ANSWERED = "answered", _("work order answered")
         PAUSE_TOO_LONG = "pause_too_long", _("clock stopped too long")
         CITIZEN_ADDED = "citizen_added", _("the citizen sent more information")
+        DAILY_SUMMARY = "daily_summary", _("daily summary")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    # A notice is about one case, or (the daily summary) about an office's day.
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
+    summary = models.ForeignKey("cases.DailySummary", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     work_order = models.ForeignKey("cases.WorkOrder", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     key = models.CharField(max_length=120)
@@ -122,7 +130,11 @@ class Notification(ChoiceLabelsMixin, models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_recipient")]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_recipient"),
+            models.CheckConstraint(condition=models.Q(case__isnull=False) | models.Q(summary__isnull=False),
+                                   name="notification_about_something"),
+        ]
         indexes = [
             # The inbox and its unread badge on every page.
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),

@@ -5,9 +5,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from routing.models import Office
+from routing.models import BusinessArea, Office
 
-from .case import Case
+from .case import Case, Category
 from .labels import ChoiceLabelsMixin
 
 
@@ -95,6 +95,14 @@ class InstitutionalInnovation(models.Model):
     title = models.CharField(_("title"), max_length=200)
     rule_text = models.TextField(_("text of the rule"), max_length=20000)
     adopted_on = models.DateField(_("adopted on"))
+    # What the rule addresses, so "the cases it covers" is a query: cases of this
+    # office and the offices below it in the business area of this name (areas are
+    # per office) and of this category. With neither set, the cases linked to it
+    # through their special handling are the ones it covers.
+    business_area = models.ForeignKey(
+        BusinessArea, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("business area it addresses"))
+    category = models.CharField(_("category it addresses"), max_length=10, choices=Category.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -102,6 +110,10 @@ class InstitutionalInnovation(models.Model):
         verbose_name = _("institutional innovation")
         verbose_name_plural = _("institutional innovations")
         ordering = ["-adopted_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(category__in=[*Category.values, ""]),
+                                   name="innovation_category_valid"),
+        ]
 
     def __str__(self):
         return self.title

@@ -19,7 +19,7 @@ from .case_page import (
     case_records,
     case_tier_spans,
     case_work_orders,
-    departments_to_dispatch,
+    choices_for_case_forms,
 )
 from .columns import LIST_ONLY, OFFICE_CLOCK, USER_NAME, named
 from .queues import (
@@ -49,7 +49,7 @@ __all__ = [
     "CASE_NUMBER", "CASE_PAGE_RELATED", "CASE_RECORDS", "LIST_ONLY", "OFFICE_CLOCK", "PHONE_LIKE", "SLIP_RECORDS",
     "SLIP_RELATED", "USER_NAME", "NewestAcrossOffices", "approvals_waiting", "case_first_meeting", "case_for_page",
     "case_for_slip", "case_history", "case_meetings", "case_records", "case_tier_spans", "case_work_orders",
-    "cases_for_desk", "cases_linked_to_innovation", "departments_to_dispatch", "department_orders", "department_performance",
+    "cases_for_desk", "cases_linked_to_innovation", "choices_for_case_forms", "department_orders", "department_performance",
     "escalations_for_review", "get_work_order_for_user", "inbox", "leader_queue", "named", "office_tier_queue",
     "other_cases_of_case_person", "other_cases_of_person", "search_condition", "unowned_cases", "unread_count",
 ]

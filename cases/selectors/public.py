@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from routing import clock
 from routing.models import Office
 
-from ..models import Case, State, WorkOrder
+from ..models import Case, Rating, Rectification, State, WorkOrder
 
 # The audit actions the citizen sees, in plain words; every other row is internal.
 PUBLIC_STEPS = {
@@ -31,12 +31,18 @@ PUBLIC_STEPS = {
     "case.web_report_accepted": _("The office accepted it."),
     "case.web_report_merged": _("It was joined to case %(into)s, which deals with the same matter."),
     "case.web_report_rejected": _("It was not accepted."),
+    # After closing: the citizen's rating and, after a bad one, the rectification.
+    "case.rated": _("You rated the handling: %(level)s."),
+    "case.rectification_started": _("As you were not satisfied, the office looks into your matter again."),
+    "case.rehandling": _("It is being handled again."),
+    "case.rectification_done": _("The office has looked into your matter again."),
 }
 # Why a report was not accepted, in the words the reporter reads.
 REJECTION_EXPLAINED = {
     "spam": _("The office could not find a matter in it that the window can handle."),
     "abuse": _("It contained insults or threats, which the office does not handle."),
 }
+LEVELS = dict(Rating.Level.choices)
 TIER_HOLDERS = {
     State.TIER1: _("the duty leader of the day"),
     State.TIER2: _("the center party committee"),
@@ -93,9 +99,10 @@ def tracking_history(case: Case) -> list[Step]:
     steps = []
     for event in case.events.filter(action__in=PUBLIC_STEPS).order_by("at", "id"):
         template = PUBLIC_STEPS[event.action]
-        values = {"department": event.data.get("department", "") if isinstance(event.data, dict) else "",
-                  "tier": TIER_HOLDERS.get(event.to_state, ""), "reason": event.reason,
-                  "into": event.data.get("into", "") if isinstance(event.data, dict) else ""}
+        data = event.data if isinstance(event.data, dict) else {}
+        values = {"department": data.get("department", ""), "tier": TIER_HOLDERS.get(event.to_state, ""),
+                  "reason": event.reason, "into": data.get("into", ""),
+                  "level": LEVELS.get(data.get("level"), "")}
         steps.append(Step(at=clock.local(event.at, case.office), text=str(template) % values))
     return steps
 
@@ -130,3 +137,8 @@ def expected_answer(case: Case) -> datetime.datetime | None:
     if case.state not in TIER_HOLDERS or case.due_at is None or case.paused_at is not None:
         return None
     return clock.local(case.due_at, case.office)
+
+
+def latest_rectification(case: Case) -> Rectification | None:
+    """The rectification of the citizen's bad rating, if there is one: open, or done with its explanation."""
+    return case.rectifications.order_by("-opened_at", "-id").first()

@@ -157,7 +157,8 @@ class OfOneLight:
 
 
 def inbox(user):
-    return Notification.objects.filter(recipient=user).select_related("case").order_by("-created_at", "-id")
+    return (Notification.objects.filter(recipient=user).select_related("case", "summary__office")
+            .defer("summary__figures").order_by("-created_at", "-id"))
 
 
 def unread_count(user) -> int:

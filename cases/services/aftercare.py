@@ -7,9 +7,7 @@ the same transaction (`texts.text_citizen`) and sent after the commit.
 
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases.models import Callback, Case, Notification, Rating, RatingInvitation, Rectification, State
@@ -30,7 +28,9 @@ TEXT_FOLLOW_UP = "rating_follow_up"
 
 
 def rating_link(case: Case) -> str:
-    return settings.PUBLIC_SITE_URL + reverse("public:rate", args=[case.tracking_token])
+    from .texts import public_link
+
+    return public_link(case, "public:rate")
 
 
 def _text(case: Case, kind: str, message) -> bool:
@@ -81,7 +81,7 @@ def callback_record(*, callback: Callback, by, outcome: str, note: str = "") -> 
     third closes it. "Not solved" on a callback after closing reopens the
     case for handling again (重办) with what the citizen said as the reason.
     """
-    if outcome not in Callback.Outcome.values:
+    if outcome not in dict(Callback.Outcome.recorded_choices()):
         raise CaseActionError(_("Choose an outcome."), field="outcome")
     note = note.strip()
     if outcome == Callback.Outcome.NOT_SOLVED and not note:
@@ -238,11 +238,15 @@ def rectification_finish(*, rectification: Rectification, by, outcome: str, expl
         rectification.done_at = tiers.now()
         rectification.done_by = by
         rectification.save(update_fields=["outcome", "explanation", "done_at", "done_by"])
-        # The verifying callback is no longer needed once the matter is settled.
-        Callback.objects.filter(rectification=rectification, done_at__isnull=True).update(
-            outcome=Callback.Outcome.DECLINED, done_at=rectification.done_at, done_by=by)
+        # The verifying callback is no longer needed once the matter is settled; it is
+        # closed as not made (not as the citizen declining, which nobody heard).
+        unmade = list(Callback.objects.filter(rectification=rectification, done_at__isnull=True)
+                      .values_list("pk", flat=True))
+        Callback.objects.filter(pk__in=unmade).update(
+            outcome=Callback.Outcome.SUPERSEDED, done_at=rectification.done_at, done_by=by)
         audit_log(case=case, actor=by, action="case.rectification_done", from_state=case.state, to_state=case.state,
-                  reason=rectification.explanation, data={"rectification": rectification.pk, "outcome": outcome})
+                  reason=rectification.explanation, data={"rectification": rectification.pk, "outcome": outcome,
+                                                          "callbacks_not_made": unmade})
         _text(case, TEXT_FOLLOW_UP, lambda: _(
             "We have looked again at your matter %(number)s. Please rate it once more: %(link)s")
             % {"number": case.number, "link": rating_link(case)})

@@ -170,19 +170,27 @@ def case_record_special_handling(
     return handling
 
 
-def innovation_create(*, office: Office, by, title: str, rule_text: str, adopted_on: datetime.date) -> InstitutionalInnovation:
+def innovation_create(*, office: Office, by, title: str, rule_text: str, adopted_on: datetime.date,
+                      business_area=None, category: str = "") -> InstitutionalInnovation:
+    """A new rule; `business_area` and `category` say which cases it covers (see the model)."""
     if by.office_id != office.pk or not by.has_perm("cases.manage_innovations"):
         raise CaseActionError(_("You do not have the right to do this."))
+    if business_area is not None and business_area.office_id != office.pk:
+        raise CaseActionError(_("Choose a business area of this office."), field="business_area")
+    if category not in ("", *Category.values):
+        raise CaseActionError(_("Choose a category."), field="category")
     if not title.strip():
         raise CaseActionError(_("Give the rule a title."), field="title")
     if not rule_text.strip():
         raise CaseActionError(_("Enter the text of the rule."), field="rule_text")
     with transaction.atomic():
         innovation = InstitutionalInnovation.objects.create(
-            office=office, title=title.strip(), rule_text=rule_text.strip(), adopted_on=adopted_on, created_by=by
+            office=office, title=title.strip(), rule_text=rule_text.strip(), adopted_on=adopted_on, created_by=by,
+            business_area=business_area, category=category,
         )
         audit_log(office=office, actor=by, action="innovation.created",
-                  data={"innovation": innovation.pk, "title": innovation.title, "adopted_on": adopted_on.isoformat()})
+                  data={"innovation": innovation.pk, "title": innovation.title, "adopted_on": adopted_on.isoformat(),
+                        "business_area": business_area.name if business_area else "", "category": category})
     return innovation
 
 

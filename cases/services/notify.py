@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from cases.models import Case, Notification, WorkOrder
@@ -45,14 +46,17 @@ def tier_member_ids(office_ids, tier: str) -> dict[int, list[int]]:
     return members
 
 
-def build(*, recipients, case: Case, kind: str, key: str, message: str, work_order: WorkOrder | None = None) -> list[Notification]:
+def build(*, recipients, case: Case | None = None, kind: str, key: str, message: str,
+          work_order: WorkOrder | None = None, summary=None) -> list[Notification]:
+    """One notice per distinct recipient, about a case (or one of its work orders) or a daily summary."""
     seen = set()
     rows = []
     for person in recipients:
         if person is None or person.pk in seen:
             continue
         seen.add(person.pk)
-        rows.append(Notification(recipient=person, case=case, work_order=work_order, kind=kind, key=key, message=message))
+        rows.append(Notification(recipient=person, case=case, work_order=work_order, summary=summary, kind=kind,
+                                key=key, message=message))
     return rows
 
 
@@ -102,7 +106,7 @@ def send_pending_mail(*, batch: int = 500, limit: int = 5000, created_before=Non
             pending = list(
                 Notification.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(emailed_at__isnull=True, **({"created_at__lte": created_before} if created_before else {}))
-                .select_related("recipient", "case")
+                .select_related("recipient", "case", "summary__office")
                 .order_by("created_at")[:batch]
             )
             if not pending:
@@ -110,9 +114,9 @@ def send_pending_mail(*, batch: int = 500, limit: int = 5000, created_before=Non
             mailed = []
             for note in pending:
                 if note.recipient.email:
-                    subject = f"[{note.case.number}] {note.get_kind_display()}"
+                    subject, body = _mail(note)
                     try:
-                        send_mail(subject, note.message, settings.DEFAULT_FROM_EMAIL, [note.recipient.email])
+                        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [note.recipient.email])
                     except Exception:
                         log.warning("Mail to %s failed; retried next tick.", note.recipient_id, exc_info=True)
                         continue
@@ -125,3 +129,12 @@ def send_pending_mail(*, batch: int = 500, limit: int = 5000, created_before=Non
             if len(pending) < batch:
                 break  # that was the last of them
     return sent
+
+
+def _mail(note: Notification) -> tuple[str, str]:
+    """Subject and body of a notice's e-mail; a summary's carries the link to its printable page."""
+    if note.summary_id is None:
+        return f"[{note.case.number}] {note.get_kind_display()}", note.message
+    summary = note.summary
+    link = settings.PUBLIC_SITE_URL + reverse("cases:summary", args=[summary.pk])
+    return f"[{summary.office.code} {summary.day.isoformat()}] {note.get_kind_display()}", f"{note.message}\n\n{link}"

@@ -1,5 +1,6 @@
 """What the Open311 API writes: a report another system took, and the clients' keys."""
 
+from django.db import transaction
 from django.utils import timezone
 
 from routing.models import BusinessArea, Office
@@ -7,6 +8,7 @@ from routing.models import BusinessArea, Office
 from ..models import ApiClient, Case
 from ..models.api import hash_api_key
 from .intake import case_register
+from .texts import text_receipt
 
 
 def api_client_for_key(key: str) -> ApiClient | None:
@@ -31,10 +33,14 @@ def case_report_by_api(*, client: ApiClient, office: Office, business_area: Busi
     the use of their data with the client that took the report (its terms say
     so), so the consent is recorded at the moment it reaches us. The one text
     (description) is both what they wanted and why it failed: the caller's
-    form has no second box.
+    form has no second box. The citizen gets the same texted receipt, with
+    the tracking link, as from the office's own form.
     """
-    return case_register(
-        office=office, channel=client.channel, consented_at=timezone.now(),
-        reporter_name=reporter_name, reporter_phone=reporter_phone, business_area=business_area,
-        matter=description, failure_reason=description, failed_at=failed_at,
-    )
+    with transaction.atomic():
+        case = case_register(
+            office=office, channel=client.channel, consented_at=timezone.now(),
+            reporter_name=reporter_name, reporter_phone=reporter_phone, business_area=business_area,
+            matter=description, failure_reason=description, failed_at=failed_at,
+        )
+        text_receipt(case=case)
+    return case

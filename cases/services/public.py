@@ -5,37 +5,27 @@ number counter, checks and clock); its attachments and its receipt text are
 written in the same transaction, so a refused report leaves nothing behind.
 """
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.attachments import CleanFile
-from cases.models import Attachment, Case, Channel, CitizenAddition, Notification, TextMessage
+from cases.models import Attachment, Case, Channel, CitizenAddition, Notification
 from routing.models import Office
 
 from . import notify
 from .audit import audit_log
 from .errors import CaseActionError
 from .intake import case_register
-from .texts import text_citizen
+from .texts import text_receipt
 
 
-def case_report_online(*, office: Office, files: list[CleanFile], tracking_url_base: str = "", **registration) -> Case:
-    """Register a citizen's report from the public form, store its files and text the receipt.
-
-    `tracking_url_base` (scheme and host, e.g. https://window.example.gov.cn)
-    makes the texted tracking link absolute.
-    """
+def case_report_online(*, office: Office, files: list[CleanFile], **registration) -> Case:
+    """Register a citizen's report from the public form, store its files and text the receipt."""
     with _FilesGoWithTheTransaction() as written, transaction.atomic():
         case = case_register(office=office, channel=Channel.WEBSITE, consented_at=timezone.now(), **registration)
         _store(case, files, written)
-        link = tracking_url_base + reverse("public:track", args=[case.tracking_token])
-        with translation.override(settings.LANGUAGE_CODE):
-            body = _("Your matter is registered as %(number)s at %(office)s. Follow it here: %(link)s") % {
-                "number": case.number, "office": office.name, "link": link}
-        text_citizen(case=case, body=body, kind=TextMessage.RECEIPT)
+        text_receipt(case=case)
     return case
 
 

@@ -10,8 +10,10 @@ workers never send the same text twice.
 import logging
 
 from celery import current_app
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.models import Case, TextMessage
@@ -35,6 +37,24 @@ def text_citizen(*, case: Case, body: str, kind: str) -> TextMessage:
     text = TextMessage.objects.create(case=case, phone=case.reporter_phone, body=body, kind=kind)
     transaction.on_commit(queue_sending)
     return text
+
+
+def public_link(case: Case, name: str = "public:track") -> str:
+    """An absolute link to one of the case's public pages, for a text.
+
+    Built from settings.PUBLIC_SITE_URL, never from a request: a text may be
+    written by the sweep or an API call, and the link must be the site's
+    public address whoever wrote it (see the README's Configuration).
+    """
+    return settings.PUBLIC_SITE_URL + reverse(name, args=[case.tracking_token])
+
+
+def text_receipt(*, case: Case) -> TextMessage:
+    """The receipt of a report from outside the window (the public form, the API): number and tracking link."""
+    with translation.override(settings.LANGUAGE_CODE):
+        body = _("Your matter is registered as %(number)s at %(office)s. Follow it here: %(link)s") % {
+            "number": case.number, "office": case.office.name, "link": public_link(case)}
+    return text_citizen(case=case, body=body, kind=TextMessage.RECEIPT)
 
 
 def queue_sending() -> None:

@@ -54,7 +54,7 @@ class PageForms:
 def _initial_forms(case, bound=None) -> PageForms:
     """The forms the page offers, pre-filled from what is already recorded."""
     guard = {"expected_state": case.state}
-    departments = functools.cache(lambda: selectors.departments_to_dispatch(case.office))  # one read for two forms
+    choices = functools.cache(lambda: selectors.choices_for_case_forms(case.office))  # one read for three forms
 
     def citizen():
         outcome = getattr(case, "citizen_outcome", None)
@@ -69,7 +69,7 @@ def _initial_forms(case, bound=None) -> PageForms:
 
     def special():
         handling = getattr(case, "special_handling", None)
-        return SpecialHandlingForm(office=case.office, initial={**guard, **({
+        return SpecialHandlingForm(office=case.office, innovations=choices()[1], initial={**guard, **({
             "kind": handling.kind, "procedure": handling.procedure, "is_common_problem": handling.is_common_problem,
             "innovation": handling.innovation_id} if handling else {})})
 
@@ -87,8 +87,8 @@ def _initial_forms(case, bound=None) -> PageForms:
         "resolve": lambda: ResolveForm(initial={**guard, "result": case.result, "close": True}),
         "reopen": lambda: ReasonForm(initial=guard),
         "accountability": accountability,
-        "dispatch": lambda: DispatchForm(office=case.office, departments=departments()),
-        "meeting": lambda: MeetingForm(office=case.office, departments=departments()),
+        "dispatch": lambda: DispatchForm(office=case.office, departments=choices()[0]),
+        "meeting": lambda: MeetingForm(office=case.office, departments=choices()[0]),
         "escalate": lambda: ReasonForm(initial=guard, prefix="escalate"),
         "pause": lambda: ReasonForm(initial=guard, prefix="pause"),
         "decision": lambda: DecisionForm(initial={**guard, "decided_on": timezone.localdate()}),

@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cases import selectors, services
+from cases.selectors import causes
 from cases.access import readable_office_ids
-from cases.forms import InnovationForm
+from cases.forms_causes import BeforeAfterForm, InnovationForm
 from cases.models import InstitutionalInnovation
 from windowdesk.forms import posted, status_for
 
@@ -16,9 +17,9 @@ from windowdesk.forms import posted, status_for
 @login_required
 def innovation_list(request):
     innovations = (InstitutionalInnovation.objects.filter(office_id__in=readable_office_ids(request.user))
-                   .select_related("office").order_by("-adopted_on", "-id"))
+                   .select_related("office", "business_area").order_by("-adopted_on", "-id"))
     can_add = request.user.has_perm("cases.manage_innovations") and request.user.office_id is not None
-    form = InnovationForm(posted(request)) if can_add else None
+    form = InnovationForm(posted(request), office=request.user.office) if can_add else None
     if request.method == "POST":
         if not can_add:
             raise Http404
@@ -37,9 +38,14 @@ def innovation_list(request):
 @login_required
 def innovation_detail(request, pk):
     try:
-        innovation = InstitutionalInnovation.objects.select_related("office").get(
+        innovation = InstitutionalInnovation.objects.select_related("office", "business_area").get(
             pk=pk, office_id__in=readable_office_ids(request.user))
     except InstitutionalInnovation.DoesNotExist:
         raise Http404
     cases = selectors.cases_linked_to_innovation(request.user, innovation)
-    return render(request, "cases/innovation.html", {"innovation": innovation, "cases": cases})
+    form = BeforeAfterForm(request.GET or None)
+    months = (form.cleaned_data["months"] if form.is_bound and form.is_valid() else None) or 6
+    return render(request, "cases/innovation.html", {
+        "innovation": innovation, "cases": cases, "form": form,
+        "before_after": causes.innovation_before_after(request.user, innovation, months=months),
+    }, status=status_for(form))

@@ -72,9 +72,7 @@ def report(request, code):
             % {"n": settings.PUBLIC_REPORTS_PER_PHONE_PER_DAY})
         return _refused(request, office, form, status=429)
     try:
-        case = case_report_online(office=office, files=form.cleaned_data["files"],
-                                  tracking_url_base=f"{request.scheme}://{request.get_host()}",
-                                  **form.registration())
+        case = case_report_online(office=office, files=form.cleaned_data["files"], **form.registration())
     except services.CaseActionError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return _refused(request, office, form)
@@ -106,8 +104,12 @@ def receipt(request):
     return render(request, "public/receipt.html", {"case": case, "link": link})
 
 
-def _case_for_tracking(request, token):
-    """The case, or a 404 counted against the address; None once it has guessed too often."""
+def tracked_case(request, token):
+    """The case, or a 404 counted against the address; None once it has guessed too often.
+
+    Every page reached by a tracking code goes through here (the rating page
+    too), so a guesser is counted and stopped whichever page it tries.
+    """
     if public_limits.tracking_blocked(request):
         return None
     try:
@@ -117,16 +119,16 @@ def _case_for_tracking(request, token):
         raise
 
 
-def _too_many_guesses(request):
+def too_many_guesses(request):
     return render(request, "public/too_many_guesses.html", status=429)
 
 
 @never_cache
 @require_GET
 def track(request, token):
-    case = _case_for_tracking(request, token)
+    case = tracked_case(request, token)
     if case is None:
-        return _too_many_guesses(request)
+        return too_many_guesses(request)
     return _tracking_page(request, case, AddInformationForm())
 
 
@@ -137,15 +139,16 @@ def _tracking_page(request, case, form, *, status=200, files_dropped=False):
         "expected": selectors.expected_answer(case),
         "may_rate": aftercare.rating_may_be_given(case),
         "rejection": selectors.rejection_explained(case),
+        "rectification": selectors.latest_rectification(case),
     }, status=status)
 
 
 @never_cache
 @require_POST
 def add_information(request, token):
-    case = _case_for_tracking(request, token)
+    case = tracked_case(request, token)
     if case is None:
-        return _too_many_guesses(request)
+        return too_many_guesses(request)
     form = AddInformationForm(request.POST, request.FILES)
     if request.upload_too_large:
         form.is_valid()

@@ -244,5 +244,7 @@ def inbox_read(request):
     if note is not None and request.POST.get("open"):
         if note.work_order_id:
             return redirect("cases:work_order", pk=note.work_order_id)
+        if note.summary_id:
+            return redirect("cases:summary", pk=note.summary_id)
         return redirect("cases:detail", number=note.case.number)
     return redirect("cases:inbox")

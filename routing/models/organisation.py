@@ -29,6 +29,12 @@ def validate_timezone(value: str) -> None:
                               code="invalid_timezone", params={"value": value})
 
 
+def validate_whole_minute(value: datetime.time) -> None:
+    """The job runs once a minute, so a summary time is a whole minute."""
+    if value.second or value.microsecond:
+        raise ValidationError(_("Give the time in hours and minutes."), code="whole_minute")
+
+
 class Office(models.Model):
     """One window unit: a bureau, a county bureau or another agency.
 
@@ -72,6 +78,11 @@ class Office(models.Model):
     # After closing the office calls the citizen back (回访) within this many working days.
     callback_working_days = models.PositiveSmallIntegerField(_("callback within (working days of closing)"), default=3,
                                                              validators=[MinValueValidator(1)])
+    # The daily summary (每日汇总, Yanhu's practice) is made when the office's
+    # clock passes this time on a working day, for the next day's duty leader.
+    daily_summary_at = models.TimeField(_("daily summary at"), default=datetime.time(17, 30),
+                                        validators=[validate_whole_minute],
+                                        help_text=_("Office time on each working day; not before the morning opening."))
 
     class Meta:
         verbose_name = _("office")
@@ -84,10 +95,18 @@ class Office(models.Model):
                 & models.Q(afternoon_opens__lt=models.F("afternoon_closes")),
                 name="office_hours_in_order",
             ),
+            # A summary before opening would count a day that has not begun.
+            models.CheckConstraint(condition=models.Q(daily_summary_at__gte=models.F("morning_opens")),
+                                   name="office_summary_after_opening"),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.daily_summary_at and self.morning_opens and self.daily_summary_at < self.morning_opens:
+            raise ValidationError({"daily_summary_at": _("The daily summary cannot be made before the office opens.")})
 
     def save(self, *args, **kwargs):
         if self.parent_id and self.pk and self.parent_id == self.pk:

@@ -135,3 +135,28 @@ def test_the_tracking_page_of_a_closed_case_links_to_the_rating_until_it_is_give
     assert f'href="{rate}"' in client.get(track).content.decode()
     client.post(rate, {"level": "very_satisfied"})
     assert f'href="{rate}"' not in client.get(track).content.decode()
+
+
+def test_the_tracking_page_follows_the_rectification_to_the_follow_up_rating(client, login, close_case, duty_leader):
+    from cases.services.aftercare import rectification_finish
+
+    case = close_case()
+    track = reverse("public:track", args=[case.tracking_token])
+    rate = reverse("public:rate", args=[case.tracking_token])
+    thanks = client.post(rate, {"level": "dissatisfied", "reasons": ["dissatisfied:not_solved"]}).content.decode()
+    assert "一个工作日内与您联系" in thanks
+    page = client.get(track).content.decode()
+    assert 'id="track-rectification"' in page and "再评价一次" in page
+    assert "您对办理作出了评价：不满意。" in page and "因您不满意，单位重新核查您的事项。" in page
+    assert f'href="{rate}"' not in page  # no follow-up rating before the rectification is done
+
+    rectification_finish(rectification=Rectification.objects.get(case=case), by=duty_leader, outcome="explained",
+                         explanation="该诉求无法律依据，已书面说明。")
+    page = client.get(track).content.decode()
+    assert 'id="track-rectification"' not in page
+    assert "该诉求无法律依据，已书面说明。" in page and "单位已完成对您事项的重新核查。" in page
+    assert f'href="{rate}"' in page
+    follow_up = client.post(rate, {"level": "basically"}).content.decode()
+    assert 'id="rated"' in follow_up and 'id="rated-next"' not in follow_up  # no more calls promised
+    page = client.get(track).content.decode()
+    assert f'href="{rate}"' not in page and "您对办理作出了评价：基本满意。" in page

@@ -116,6 +116,23 @@ def test_the_verifying_callback_is_made_like_any_callback(close_case, clerk):
     assert case.state == State.CLOSED  # the rectification decides whether to handle it again
 
 
+def test_a_verifying_call_not_made_before_the_rectification_ended_is_recorded_as_not_made(close_case, clerk,
+                                                                                           duty_leader):
+    case = close_case()
+    rating_give(case=case, level="dissatisfied")
+    verifying = Callback.objects.get(case=case, kind="verifying")
+    rectification_finish(rectification=Rectification.objects.get(case=case), by=duty_leader, outcome="explained",
+                         explanation="所提诉求无法律依据，已当面解释")
+    verifying.refresh_from_db()
+    assert verifying.outcome == "superseded" and not verifying.is_open  # not "declined": nobody was asked
+    done = AuditEvent.objects.get(case=case, action="case.rectification_done")
+    assert done.data["callbacks_not_made"] == [verifying.pk]
+    # Nobody records "not made" by hand: it is not a call's outcome.
+    other = close_case(reporter_name="李四")
+    with pytest.raises(CaseActionError):
+        callback_record(callback=Callback.objects.get(case=other), by=clerk, outcome="superseded")
+
+
 def test_a_rating_drops_the_invitation_to_rate(close_case):
     case = close_case()
     assert RatingInvitation.objects.get(case=case).due_at == at(19, 10)

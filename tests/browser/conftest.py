@@ -165,6 +165,23 @@ def log_in(page, server):
     return _log_in
 
 
+FAILING_IMPACTS = ("serious", "critical")
+
+
+def serious_violations(results) -> list[str]:
+    """axe-core's serious and critical violations of a page (`Axe().run(page)`), one line each."""
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:3])}"
+            for v in results.response["violations"] if v["impact"] in FAILING_IMPACTS]
+
+
+def assert_accessible(page, axe=None):
+    """The page as it is now has no serious or critical axe violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    problems = serious_violations((axe or Axe()).run(page))
+    assert problems == [], f"{page.url}: " + "\n".join(problems)
+
+
 @pytest.fixture(scope="session")
 def screenshots_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

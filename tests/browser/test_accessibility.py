@@ -10,14 +10,18 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
-from cases.models import Case, InstitutionalInnovation, State, WorkOrder
-from routing.models import User
+from cases.daily_summary import latest_due_day
+from cases.models import Case, DailySummary, InstitutionalInnovation, State, WorkOrder
+from cases.services.summary import daily_summary_make
+from routing.models import Office, User
+
+from .conftest import serious_violations as _serious
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"desk": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-FAILING_IMPACTS = ("serious", "critical")
 # On a phone a list's rows stack: every cell with text spans (nearly) the row's width,
 # where a table squeezed into 390 px gave one character a line.
 NARROW_CELLS = """() => [...document.querySelectorAll('table.table-stack td')]
@@ -33,6 +37,9 @@ def _pages_by_role():
     order = WorkOrder.objects.filter(case__office__code="DD").order_by("pk").first()
     innovation = InstitutionalInnovation.objects.order_by("pk").first()
     case_pages = [f"/cases/{n}/" for n in number.values() if n]
+    city = Office.objects.get(code="DD")
+    summary = (DailySummary.objects.filter(office=city).first()
+               or daily_summary_make(office=city, day=latest_due_day(city, timezone.now())))
     # The demo's web report whose person has a case in hand: the merge form offers it.
     web_report = in_city.filter(triage="pending", reporter_name="田志远").values_list("number", flat=True).first()
     return {
@@ -44,8 +51,10 @@ def _pages_by_role():
         "dd_head": ["/cases/department/", f"/cases/work-orders/{order.pk}/"],
         "dd_committee": ["/cases/committee/", f"/cases/{number[State.TIER2] or number[State.TIER1]}/"],
         "dd_director": ["/cases/", "/cases/party-group/", "/cases/review/", "/cases/review/departments/",
-                        f"/cases/{number[State.TIER3] or number[State.CLOSED]}/"],
-        "dd_inspector": [f"/cases/{staff_closed or number[State.CLOSED]}/"],
+                        "/cases/causes/", "/cases/causes/repeated/", "/cases/accountability/",
+                        f"/cases/{number[State.TIER3] or number[State.CLOSED]}/",
+                        "/cases/summaries/", f"/cases/summaries/{summary.pk}/"],
+        "dd_inspector": [f"/cases/{staff_closed or number[State.CLOSED]}/", "/cases/accountability/?kind=referred"],
         "dd_admin": ["/office/rota/"],
     }
 
@@ -58,9 +67,6 @@ def _log_in_as(context, server, username):
                           "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": server}])
 
 
-def _serious(results) -> list[str]:
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:3])}"
-            for v in results.response["violations"] if v["impact"] in FAILING_IMPACTS]
 
 
 def test_every_staff_page_passes_axe_at_desk_and_phone_widths(browser, browser_context_args, server, page_errors):

@@ -21,10 +21,11 @@ REAL = {
 
 
 def check_deploy(tmp_path, **secrets):
-    env = {k: v for k, v in os.environ.items() if k not in REAL and not k.startswith("DJANGO_")}
+    env = {k: v for k, v in os.environ.items() if k not in REAL and not k.startswith("DJANGO_")
+           and k != "WINDOWDESK_PUBLIC_URL"}
     env.update(
         DJANGO_DEBUG="0", DJANGO_SETTINGS_MODULE="windowdesk.settings", DJANGO_ALLOWED_HOSTS="desk.example.gov.cn",
-        WINDOWDESK_VAR_DIR=str(tmp_path), **secrets,
+        WINDOWDESK_VAR_DIR=str(tmp_path), **{"WINDOWDESK_PUBLIC_URL": "https://desk.example.gov.cn", **secrets},
     )
     env.pop("DATABASE_URL", None)
     return subprocess.run([sys.executable, "manage.py", "check", "--deploy"],
@@ -58,3 +59,14 @@ def test_check_deploy_refuses_a_missing_secret(tmp_path):
     result = check_deploy(tmp_path, **{k: v for k, v in REAL.items() if k != "PII_HASH_KEY"})
     assert result.returncode != 0
     assert "PII_HASH_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+
+
+@pytest.mark.parametrize("value, words", [
+    ("", "WINDOWDESK_PUBLIC_URL must be set when DJANGO_DEBUG is off"),
+    ("http://desk.example.gov.cn", "WINDOWDESK_PUBLIC_URL must start with https://"),
+    ("https://desk.example.gov.cn/t/", "WINDOWDESK_PUBLIC_URL must be a scheme and a host with no path"),
+])
+def test_check_deploy_refuses_texting_links_to_no_public_address(tmp_path, value, words):
+    result = check_deploy(tmp_path, **REAL, WINDOWDESK_PUBLIC_URL=value)
+    assert result.returncode != 0
+    assert words in result.stderr

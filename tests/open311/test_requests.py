@@ -8,9 +8,11 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from cases.models import AuditEvent, Case
+from cases.models import AuditEvent, Case, TextMessage
 from cases.services import case_register_and_answer
-from cases.services.public import case_set_public_answer
+from cases.services.public import case_report_online, case_set_public_answer
+from cases.services.texts import send_pending_texts
+from windowdesk import sms
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -33,6 +35,29 @@ def test_a_post_registers_a_case_through_the_same_counter_and_answers_its_number
     assert case.failed_at == "3号窗口" and case.consented_at is not None
     assert case.business_area.name == "养老保险"
     assert AuditEvent.objects.filter(case=case, action="case.registered", data__channel="website").exists()
+
+
+@pytest.mark.parametrize("key", ["website_key", "platform_key"])
+def test_a_posted_report_gets_the_same_texted_receipt_as_one_from_the_web_form(
+        client, request, key, post_data, city, settings, duty_leader):
+    settings.PUBLIC_SITE_URL = "https://window.example.gov.cn"
+    response = post(client, {**post_data, "api_key": request.getfixturevalue(key)})
+    posted = Case.objects.get(number=response.json()[0]["service_request_id"])
+    from_form = case_report_online(office=city, files=[], business_area=posted.business_area, reporter_name="李四",
+                                   reporter_phone="13912345678", matter="x", failure_reason="y")
+    assert send_pending_texts() == 2
+    by_phone = {text.to: text.body for text in sms.outbox}
+    link = f"https://window.example.gov.cn/t/{posted.tracking_token}/"
+    assert link in by_phone["13812345678"] and posted.number in by_phone["13812345678"]
+    assert TextMessage.objects.get(case=posted).kind == TextMessage.RECEIPT
+    # Word for word the web form's receipt, but for the number and the link.
+    assert by_phone["13912345678"].replace(from_form.number, "N").replace(from_form.tracking_token, "T") == \
+        by_phone["13812345678"].replace(posted.number, "N").replace(posted.tracking_token, "T")
+
+
+def test_a_refused_post_texts_nothing(client, website_key, post_data, duty_leader):
+    assert post(client, {**post_data, "api_key": website_key, "phone": "12"}).status_code == 400
+    assert not TextMessage.objects.exists()
 
 
 def test_a_post_in_xml_answers_in_xml(client, website_key, post_data, duty_leader):

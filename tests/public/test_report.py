@@ -141,7 +141,7 @@ def test_an_upload_failing_mid_way_leaves_no_file_on_disk(client, city, report_d
     def broken(**kwargs):
         raise RuntimeError("gateway table locked")
 
-    monkeypatch.setattr(public, "text_citizen", broken)
+    monkeypatch.setattr(public, "text_receipt", broken)
     with pytest.raises(RuntimeError):
         _post(client, city, report_data, [photo()])
     assert not Case.objects.exists()

@@ -60,3 +60,12 @@ def test_the_admin_cannot_change_a_cases_category(client, city, register, clerk)
     page = client.get(reverse("admin:cases_case_change", args=[case.pk]))
     assert page.status_code == 200
     assert 'name="category"' not in page.content.decode()
+
+
+def test_an_innovation_in_the_admin_offers_only_the_offices_own_business_areas(client, county_admin, city, county):
+    county_admin.user_permissions.add(*Permission.objects.filter(codename__in=["add_institutionalinnovation",
+                                                                               "change_institutionalinnovation"]))
+    client.force_login(county_admin)
+    response = client.get(reverse("admin:cases_institutionalinnovation_add"))
+    offered = response.context["adminform"].form.fields["business_area"].queryset
+    assert offered.exists() and set(offered.values_list("office_id", flat=True)) == {county.pk}

@@ -189,3 +189,31 @@ def test_work_orders_are_read_only_for_a_case_that_was_dispatched(login, registe
     department = Department.objects.create(office=clerk.office, name="养老保险科")
     order = case_dispatch(case=case, by=duty_leader, department=department, kind="should", instruction="请办理")
     assert client.get(reverse("cases:detail", args=[case.number])).context["work_orders"] == [order]
+
+
+def test_the_forms_offer_the_office_s_active_departments_by_name_and_its_innovations_newest_first(
+        login, register, duty_leader, director, unrelated_office):
+    import datetime
+
+    from cases.services import case_record_special_handling, innovation_create
+    from routing.models import Department
+
+    office = duty_leader.office
+    for name in ("医保科", "档案室", "养老科"):
+        Department.objects.create(office=office, name=name)
+    Department.objects.create(office=office, name="已撤销科", active=False)
+    Department.objects.create(office=unrelated_office, name="外单位科")
+    older = innovation_create(office=office, by=director, title="先行制度", rule_text="正文",
+                              adopted_on=datetime.date(2026, 10, 1))
+    newer = innovation_create(office=office, by=director, title="后立制度", rule_text="正文",
+                              adopted_on=datetime.date(2026, 11, 1))
+    case = register()
+    case_classify(case=case, by=duty_leader, category="objective", leader_instruction="特事特办")
+    case_record_special_handling(case=case, by=duty_leader, kind="bottleneck", procedure="按新制度办理")
+    forms = login(duty_leader).get(reverse("cases:detail", args=[case.number])).context["forms"]
+    offered = [label for pk, label in forms["dispatch"].fields["department"].choices if pk]
+    assert offered == list(Department.objects.filter(office=office, active=True).values_list("name", flat=True))
+    assert {"医保科", "档案室", "养老科"} <= set(offered) and not {"已撤销科", "外单位科"} & set(offered)
+    assert [label for pk, label in forms["meeting"].fields["departments"].choices] == offered
+    assert [(pk, label) for pk, label in forms["special"].fields["innovation"].choices if pk] == [
+        (newer.pk, "后立制度"), (older.pk, "先行制度")]

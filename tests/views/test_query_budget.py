@@ -63,8 +63,10 @@ class World:
         case_dispatch(case=self.county_case, by=county_leader, department=county_department, kind="should",
                       instruction="请办理")
         # The most a case page shows: a special-handling case in hand (the
-        # innovation choices) with a meeting (and the dispatch forms' departments).
+        # innovation choices) with a meeting and a work order (and the dispatch
+        # forms' departments).
         self.objective = register(reporter_name="焦点特")
+        case_dispatch(case=self.objective, by=leader, department=department, kind="should", instruction="请办理")
         meeting_record(case=self.objective, by=leader, held_at=at(17, 9), departments=[department], attendees="李建国",
                        decision="特事特办")
         self.innovation = innovation_create(office=leader.office, by=director, title="容缺受理制度",
@@ -161,7 +163,7 @@ def _pages(world, people):
         ("case page (committee)", committee, reverse("cases:detail", args=[tier3]), {}),
         ("case page (director)", director, reverse("cases:detail", args=[tier3]), {}),
         ("case page (director, tier 1)", director, reverse("cases:detail", args=[tier1]), {}),
-        ("case page (leader, special handling and a meeting)", leader,
+        ("case page (leader, special handling, a meeting, a work order)", leader,
          reverse("cases:detail", args=[world.objective.number]), {}),
         ("case page (discipline)", discipline, reverse("cases:detail", args=[tier1]), {}),
         ("case page (overseer of the county)", director, reverse("cases:detail", args=[world.county_case.number]), {}),
