@@ -85,11 +85,13 @@ class History:
 
     def stories(self, start: datetime.date, end: datetime.date):
         tl = self.timeline
+        self.adopted = {}  # business area → the day an innovation covering its objective-cause cases was adopted
         for key in ADOPTS[self.office.code]:
             title, text, months, area = INNOVATIONS[key]
             day = tl.today() - datetime.timedelta(days=30 * months)
             while not clock.is_working_day(day):
                 day -= datetime.timedelta(days=1)
+            self.adopted[area] = day
             yield self.innovation(day, title, text, area)
         yield self.daily_summaries(start, end)
         weights = [PATH_WEIGHTS[m.path] / sum(1 for n in MATTERS if n.path == m.path) for m in MATTERS]
@@ -101,7 +103,13 @@ class History:
                 moment = tl.on(day, self.random.choice([8, 9, 9, 10, 10, 11, 13, 14, 14, 15, 16]),
                                self.random.randrange(0, 60, 5))
                 person, matter = self.who_and_what(weights)
+                if self.covered(matter, day) and self.random.random() < 0.6:
+                    continue  # the rule settles such matters at the regular window now: fewer reach this one
                 yield self.case(matter, moment, person, self.random.choice(CHANNELS))
+
+    def covered(self, matter: Matter, day: datetime.date) -> bool:
+        adopted = self.adopted.get(matter.area)
+        return adopted is not None and day > adopted and matter.path in ("special", "order", "hard")
 
     def who_and_what(self, weights) -> tuple[tuple[str, str], Matter]:
         """A new person with a matter, or (one time in twelve) someone back with the same matter or another."""
