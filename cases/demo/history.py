@@ -93,6 +93,11 @@ class History:
                 day -= datetime.timedelta(days=1)
             self.adopted[area] = day
             yield self.innovation(day, title, text, area)
+            # The matter it was made for comes again, and is settled by it.
+            matter = next(m for m in MATTERS if m.extra.get("rule") == key)
+            for weeks in (2, 6):
+                yield self.case(matter, tl.on(tl.later(tl.on(day, 10), 5 * weeks, 10).date(), 10, 20),
+                                self.people.new(), "window")
         yield self.daily_summaries(start, end)
         weights = [PATH_WEIGHTS[m.path] / sum(1 for n in MATTERS if n.path == m.path) for m in MATTERS]
         owed = 0.0
@@ -103,7 +108,7 @@ class History:
                 moment = tl.on(day, self.random.choice([8, 9, 9, 10, 10, 11, 13, 14, 14, 15, 16]),
                                self.random.randrange(0, 60, 5))
                 person, matter = self.who_and_what(weights)
-                if self.covered(matter, day) and self.random.random() < 0.6:
+                if self.covered(matter, day) and "rule" not in matter.extra and self.random.random() < 0.6:
                     continue  # the rule settles such matters at the regular window now: fewer reach this one
                 yield self.case(matter, moment, person, self.random.choice(CHANNELS))
 
