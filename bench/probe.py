@@ -529,6 +529,65 @@ def _rows_read(node) -> int:
     return max([here, *(_rows_read(child) for child in node.get("Plans", []))])
 
 
+def task_export(args):
+    """The register exported as the city director sees it, with a start date that
+    gives about `rows` rows: the worker's whole build (count, rows streamed
+    from the selector, the file written), its time and the process's peak memory."""
+    import resource
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from cases.access import cases_readable_by
+    from cases.models import Export
+    from cases.models.public import private_storage
+    from cases.services.exports import export_build
+    from routing import clock
+    from routing.models import User
+
+    director = User.objects.select_related("office").get(username="s01_director")
+    nth = (cases_readable_by(director).order_by("-registered_at", "-id")
+           .values_list("registered_at", flat=True)[args["rows"] - 1:args["rows"]].first())
+    since = clock.local(nth, director.office).date() if nth else datetime.date(2000, 1, 1)
+    export = Export.objects.create(requested_by=director, office=director.office, kind="register",
+                                   filters={"registered_from": since.isoformat()})
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    counter = QueryCounter()
+    started = time.perf_counter()
+    with connection.execute_wrapper(counter):
+        built = export_build(export_id=export.pk)
+    elapsed = time.perf_counter() - started
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    size = private_storage.size(built.file) if built.file else 0
+    if built.file:
+        private_storage.delete(built.file)
+    Export.objects.filter(pk=export.pk).delete()
+    return {"state": built.state, "error": built.error, "rows": built.rows_done, "ms": round(elapsed * 1000),
+            "us_per_row": round(elapsed * 1e6 / max(built.rows_done, 1), 1), "queries": counter.count,
+            "file_mb": round(size / 2**20, 2), "peak_rss_mb": round(rss_after), "rss_before_mb": round(rss_before),
+            "since": since.isoformat(), "at": timezone.now().isoformat()}
+
+
+def task_daily_summaries(args):
+    """The daily summary job as beat runs it, every office due at once (each its
+    latest working day): timed in one transaction that is then rolled back, so
+    the database keeps no summary and every run times the same work."""
+    from django.db import connection, transaction
+
+    from cases.daily_summary import make_daily_summaries
+    from routing.models import Office
+
+    counter = QueryCounter()
+    with transaction.atomic():
+        started = time.perf_counter()
+        with connection.execute_wrapper(counter):
+            report = make_daily_summaries(limit=10_000)
+        elapsed = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return {"made": report.made, "failed": len(report.failed), "offices": Office.objects.count(),
+            "ms": round(elapsed * 1000), "queries": counter.count}
+
+
 TASKS = {name.removeprefix("task_"): fn for name, fn in globals().items() if name.startswith("task_")}
 
 
