@@ -10,7 +10,17 @@ from django.core.management import CommandError, call_command
 from cases.access import cases_readable_by
 from cases.demo.people import id_number
 from cases.management.commands.load_demo import DEMO_PASSWORD
-from cases.models import AuditEvent, Case, CitizenOutcome, InstitutionalInnovation, State
+from cases.models import (
+    AuditEvent,
+    Callback,
+    Case,
+    CitizenOutcome,
+    InstitutionalInnovation,
+    Notification,
+    Rating,
+    State,
+    WorkOrder,
+)
 from cases.pii import validate_id_number
 from routing import roles
 from routing.models import BusinessArea, Department, DutyAssignment, Office, User
@@ -26,7 +36,8 @@ def load_demo() -> str:
 
 
 def counts() -> dict[str, int]:
-    models = [Office, BusinessArea, Department, User, Group, DutyAssignment, Case, AuditEvent, InstitutionalInnovation]
+    models = [Office, BusinessArea, Department, User, Group, DutyAssignment, Case, AuditEvent, InstitutionalInnovation,
+              WorkOrder, Rating, Callback, Notification]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -88,8 +99,10 @@ def test_the_demo_cases_cover_what_the_window_meets_and_went_through_the_service
     assert CitizenOutcome.objects.filter(kind="refusal").exclude(legal_basis="").exists()
     assert CitizenOutcome.objects.filter(kind="guided").exclude(materials="").exists()
     assert city_cases.filter(on_behalf=True).exclude(subject_name="").exists()
-    assert InstitutionalInnovation.objects.get(office__code="DD").special_handlings.count() >= 2
-    assert 20 <= city_cases.filter(category="citizen", state=State.CLOSED).count() <= 45
+    assert all(rule.special_handlings.count() >= 2 for rule in InstitutionalInnovation.objects.filter(office__code="DD"))
+    # Most of the window's traffic is simple matters closed at once, but not all of it.
+    closed_simple = city_cases.filter(category="citizen", state=State.CLOSED).count()
+    assert 0.4 * city_cases.count() <= closed_simple <= 0.75 * city_cases.count()
     # Registered through the services: numbered, audited, valid identifiers.
     for case in Case.objects.all():
         assert case.events.filter(action="case.registered").exists(), case.number

@@ -7,6 +7,7 @@ their numbers, audit rows and encrypted identifiers are what production makes.
 """
 
 import datetime
+import time
 import unicodedata
 from dataclasses import dataclass
 
@@ -19,10 +20,14 @@ from django.utils import timezone
 
 from routing import clock, roles
 from cases.demo.stories import CaseLoader
+from cases.demo.timeline import Timeline
 from cases.services.figures import figures_refresh
 from routing.models import BusinessArea, Department, DutyAssignment, Office, User
 
 DEMO_PASSWORD = "windowdesk-demo"
+
+# How far back the demo's cases go.
+MONTHS = 6
 
 # (code, name, parent code). The city bureau oversees the two county bureaus;
 # the Zhangjiakou center is unrelated, so isolation between offices is visible.
@@ -71,14 +76,17 @@ ROLES = [
     DemoRole("director", roles.PARTY_GROUP, "局长"),
     DemoRole("inspector", roles.DISCIPLINE, "纪检组长"),
     DemoRole("admin", roles.ADMINISTRATOR, "系统管理员"),
+    # Two more deputies share the duty rota with the first, a week each.
+    DemoRole("leader2", roles.DUTY_LEADER, "副局长（值班领导）"),
+    DemoRole("leader3", roles.DUTY_LEADER, "社保中心主任（值班领导）"),
 ]
 
 # (family name, given name) per office, in the order of ROLES.
 NAMES = {
-    "DD": [("王", "晓红"), ("李", "建国"), ("赵", "立新"), ("孙", "丽华"), ("周", "志刚"), ("吴", "振东"), ("郑", "秀梅"), ("冯", "凯")],
-    "DG": [("陈", "静"), ("褚", "海涛"), ("卫", "国庆"), ("蒋", "春燕"), ("沈", "德明"), ("韩", "东升"), ("杨", "玉兰"), ("朱", "磊")],
-    "FC": [("秦", "雪"), ("尤", "长青"), ("许", "文斌"), ("何", "淑珍"), ("吕", "永胜"), ("施", "宏伟"), ("张", "桂芳"), ("孔", "鹏")],
-    "ZJK": [("曹", "敏"), ("严", "志强"), ("华", "建军"), ("金", "凤霞"), ("魏", "宝山"), ("陶", "守仁"), ("姜", "红梅"), ("戚", "宇")],
+    "DD": [("王", "晓红"), ("李", "建国"), ("赵", "立新"), ("孙", "丽华"), ("周", "志刚"), ("吴", "振东"), ("郑", "秀梅"), ("冯", "凯"), ("钱", "正阳"), ("唐", "慧敏")],
+    "DG": [("陈", "静"), ("褚", "海涛"), ("卫", "国庆"), ("蒋", "春燕"), ("沈", "德明"), ("韩", "东升"), ("杨", "玉兰"), ("朱", "磊"), ("马", "文涛"), ("林", "晓梅")],
+    "FC": [("秦", "雪"), ("尤", "长青"), ("许", "文斌"), ("何", "淑珍"), ("吕", "永胜"), ("施", "宏伟"), ("张", "桂芳"), ("孔", "鹏"), ("邓", "永军"), ("谢", "丽萍")],
+    "ZJK": [("曹", "敏"), ("严", "志强"), ("华", "建军"), ("金", "凤霞"), ("魏", "宝山"), ("陶", "守仁"), ("姜", "红梅"), ("戚", "宇"), ("郭", "立军"), ("范", "秀云")],
 }
 
 # Office administrators look after their office's set-up in the Django admin.
@@ -120,17 +128,30 @@ class Command(BaseCommand):
                 self.load_rota(office, staff[code])
             superuser = self.load_superuser()
 
+        # Every office without cases gets six months of them, told on one timeline
+        # (the sweep runs across offices, as in production), in one transaction.
+        started = time.monotonic()
+        timeline = Timeline(clock.DEFAULT_HOURS)
+        loaders = {}
         for code, office in offices.items():
             if office.cases.exists():
                 self.stdout.write(f"{office.name}: has cases already, no demo cases added.")
                 continue
+            loaders[office.name] = CaseLoader(office, staff[code], REGION[code], timeline)
+            loaders[office.name].schedule(code, self.period_start())
+        if loaders:
             with transaction.atomic():
-                count = CaseLoader(office, staff[code], REGION[code]).load(code)
-            self.stdout.write(f"{office.name}: {count} demo cases registered.")
+                timeline.run()
+                timeline.finish()
+        for name, loader in loaders.items():
+            self.stdout.write(f"{name}: {loader.count} demo cases registered.")
+        if loaders:
+            self.stdout.write(f"Demo cases of {self.period_start():%Y-%m-%d} to today loaded in "
+                              f"{time.monotonic() - started:.0f} s ({timeline.swept} sweeps).")
 
         # The statistics pages read the daily figures, which the hourly job keeps:
-        # the demo's are computed at once, so the pages show the stories.
-        figures_refresh(days=31)
+        # the demo's are computed at once, for its whole period, so the pages show the stories.
+        figures_refresh(days=(timezone.localdate() - self.period_start()).days + 1)
         self.print_logins(offices, staff, superuser)
 
     # --- organisation -------------------------------------------------------
@@ -183,16 +204,29 @@ class Command(BaseCommand):
                 defaults={"kind": kind, "is_regular_window": regular_window, "head": staff.get(head)},
             )
 
-    def load_rota(self, office: Office, staff: dict[str, User]) -> None:
-        """The demo duty leader stands duty every working day of this month and the next."""
+    @staticmethod
+    def period_start() -> datetime.date:
+        """The demo's cases begin six months before today."""
         today = timezone.localdate()
-        first = today.replace(day=1)
-        end = (first + datetime.timedelta(days=62)).replace(day=1)
-        day = first
+        month = today.month - MONTHS
+        year = today.year + (month - 1) // 12
+        return today.replace(year=year, month=(month - 1) % 12 + 1, day=min(today.day, 28))
+
+    def load_rota(self, office: Office, staff: dict[str, User]) -> None:
+        """The demo duty leaders take a week each, from the demo's first day to the end of next month;
+        the first demo leader (`<office>_leader`) stands duty this week and the last days."""
+        today = timezone.localdate()
+        this_monday = today - datetime.timedelta(days=today.weekday())
+        leaders = [staff["leader"], staff["leader2"], staff["leader3"]]
+        end = (today.replace(day=1) + datetime.timedelta(days=62)).replace(day=1)
+        day = self.period_start()
         while day < end:
             if clock.is_working_day(day):
+                weeks = (day - datetime.timedelta(days=day.weekday()) - this_monday).days // 7
+                leader = staff["leader"] if today - datetime.timedelta(days=7) <= day <= this_monday + datetime.timedelta(
+                    days=6) else leaders[weeks % len(leaders)]
                 DutyAssignment.objects.get_or_create(
-                    office=office, day=day, defaults={"leader": staff["leader"], "assigned_by": staff["admin"]})
+                    office=office, day=day, defaults={"leader": leader, "assigned_by": staff["admin"]})
             day += datetime.timedelta(days=1)
 
     def print_logins(self, offices, staff, superuser) -> None:
