@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from routing.models import Office
 
 from .case import Case, State
+from .labels import reason_label
 
 
 MEETING_RECORDED = "case.meeting_recorded"  # the case page reads meetings only for a case with this row
@@ -103,6 +104,10 @@ class AuditEvent(models.Model):
     @property
     def label(self) -> str:
         return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def reason_label(self) -> str:
+        return reason_label(self.reason)
 
     @property
     def from_label(self) -> str:

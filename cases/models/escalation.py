@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from routing.models import Department
 
 from .case import Case, State
-from .labels import ChoiceLabelsMixin
+from .labels import ChoiceLabelsMixin, reason_label
 
 
 class TierSpan(ChoiceLabelsMixin, models.Model):
@@ -43,6 +43,10 @@ class TierSpan(ChoiceLabelsMixin, models.Model):
             models.Index(fields=["entered_at"], name="tierspan_escalated_at",
                          condition=models.Q(tier__in=["tier2", "tier3"])),
         ]
+
+    @property
+    def reason_label(self) -> str:
+        return reason_label(self.reason)
 
     @property
     def holder_label(self) -> str:

@@ -9,6 +9,7 @@ call still answers in the request's language.
 from functools import cache
 
 from django.utils.encoding import force_str
+from django.utils.translation import gettext
 
 
 @cache
@@ -22,3 +23,13 @@ class ChoiceLabelsMixin:
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
         return force_str(_labels(field).get(value, value), strings_only=True)
+
+
+# The reason on record when the sweep escalates a case whose time ran out:
+# stored in one spelling whatever the language of the moment, and shown in the
+# reader's language (`reason_label`).
+TIMER_REASON = "time limit reached"
+
+
+def reason_label(reason: str) -> str:
+    return gettext("time limit reached") if reason == TIMER_REASON else reason

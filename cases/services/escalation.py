@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from cases.models import AuditEvent, Case, Notification, Pause, State, TierSpan
+from cases.models import AuditEvent, Case, Notification, Pause, State, TierSpan, labels
 from routing import clock
 
 from . import notify, tiers
@@ -27,8 +27,7 @@ from .transitions import check_expected_state
 # Which transition takes a case from each tier to the next.
 NEXT_TIER = {State.TIER1: ("escalate_to_committee", State.TIER2), State.TIER2: ("escalate_to_party_group", State.TIER3)}
 
-# The reason on record when the sweep escalates a case whose time ran out.
-TIMER_REASON = "time limit reached"
+TIMER_REASON = labels.TIMER_REASON  # the reason on record when the sweep escalates a case
 
 # The columns an escalation changes on a case: its state, the date of its first
 # escalation, and the clock of the tier it enters.

@@ -217,3 +217,17 @@ def test_the_forms_offer_the_office_s_active_departments_by_name_and_its_innovat
     assert [label for pk, label in forms["meeting"].fields["departments"].choices] == offered
     assert [(pk, label) for pk, label in forms["special"].fields["innovation"].choices if pk] == [
         (newer.pk, "后立制度"), (older.pk, "先行制度")]
+
+
+def test_a_timer_escalation_reads_in_the_reader_s_language(login, register, director):
+    from django.db import transaction
+
+    from cases.models import Case
+    from cases.services.escalation import TIMER_REASON, cases_escalate
+
+    case = register()
+    with transaction.atomic():
+        cases_escalate(cases=[Case.objects.select_related("office").select_for_update().get(pk=case.pk)],
+                       reason=TIMER_REASON)
+    html = login(director).get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert "时限已到" in html and TIMER_REASON not in html  # in the history and the tiers alike
