@@ -9,8 +9,8 @@ period of registration months on the office's clock, and answers plain rows
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, DateField, F, Max, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Lower, Replace, Trim, TruncMonth
+from django.db.models import Count, DateField, F, Max, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,25 +115,19 @@ def repeated_places(rows: list[dict]) -> list[dict]:
     return sorted(repeated, key=lambda row: (-row["cases"], row["business_area"], row["place"]))[:TOP]
 
 
-def _normalised_matter():
-    """The matter without spaces, full stops or case: how the same request typed twice compares."""
-    text = Trim("matter")
-    for mark in (" ", "\u3000", "。", "."):
-        text = Replace(text, Value(mark, output_field=TextField()), Value("", output_field=TextField()))
-    return Lower(text)
-
-
 def repeated_matters(user, *, since, until, office=None) -> list[dict]:
-    """The same matter (normalised text) at least REPEATED_MATTER times, with how
-    many offices and business areas it came through: one grouped query."""
-    rows = (period_cases(user, since=since, until=until, office=office)
-            .annotate(key=_normalised_matter()).values("key")
-            .annotate(cases=Count("id"), offices=Count("office_id", distinct=True),
-                      areas=Count("business_area__name", distinct=True), matter=Max("matter"),
-                      last=Max("registered_at"))
-            .filter(cases__gte=REPEATED_MATTER).order_by("-cases", "-last")[:TOP])
-    return [{"matter": row["matter"], "cases": row["cases"], "offices": row["offices"], "business_areas": row["areas"],
-             "last_registered_at": row["last"]} for row in rows]
+    """The same matter (`Case.matter_key`: the text without spaces, full stops or
+    case) at least REPEATED_MATTER times, with how many offices and business areas
+    it came through, worded as its latest case: one grouped query that reads the
+    root-cause index only, and the wordings of the groups shown by primary key."""
+    rows = list(period_cases(user, since=since, until=until, office=office).values("matter_key")
+                .annotate(cases=Count("id"), offices=Count("office_id", distinct=True),
+                          areas=Count("business_area__name", distinct=True), last=Max("registered_at"),
+                          latest=Max("id"))
+                .filter(cases__gte=REPEATED_MATTER).order_by("-cases", "-last")[:TOP])
+    wording = dict(Case.objects.filter(pk__in=[row["latest"] for row in rows]).values_list("pk", "matter"))
+    return [{"matter": wording.get(row["latest"], ""), "cases": row["cases"], "offices": row["offices"],
+             "business_areas": row["areas"], "last_registered_at": row["last"]} for row in rows]
 
 
 def repeated_reporters(user, *, since, until, office=None, cases_shown: int = 10) -> list[dict]:
