@@ -393,6 +393,8 @@ def pages(actors: dict) -> list[tuple[str, str, str]]:
         ("department_stats", "director", "/cases/review/departments/"),
         ("inbox", "leader", "/cases/inbox/"),
         ("innovations", "clerk", "/cases/innovations/"),
+        ("causes", "director", "/cases/causes/"),
+        ("repeated", "director", "/cases/causes/repeated/"),
         # The citizens' side, no login.
         ("front_door", VISITOR, "/"),
         ("report_form", VISITOR, f"/o/{actors['office_code']}/report/"),
@@ -660,6 +662,10 @@ ROWS = [
     ("department_stats", "department figures (director)", 40, True),
     ("inbox", "inbox (duty leader)", 40, True),
     ("innovations", "institutional innovations (clerk)", 40, True),
+    # "ms": an absolute goal (P95_MS) instead of a floor multiple. Not flat: a
+    # year's figures read that year's cases, so they grow with the register.
+    ("causes", "where matters fail, a year (city director)", "ms", False),
+    ("repeated", "repeated matters and reporters, a year (city director)", "ms", False),
     ("front_door", "front door (citizen)", 20, True),
     ("report_form", "report form (citizen)", 20, True),
     ("tracking", "tracking page (citizen)", 20, True),
@@ -667,6 +673,7 @@ ROWS = [
 ]
 
 ACTION_P95_MS = 150  # each POST action at the larger size
+P95_MS = 300  # the pages whose ROWS goal is "ms": the figures a director opens on a phone
 REGISTRATION_SHARE = 0.15  # of the one-row-insert floor, spread over 8 offices
 SWEEP_DUE_SECONDS = 60  # for 10^4 cases falling due at once
 
@@ -684,8 +691,9 @@ def evaluate(results: list[dict]) -> list[Goal]:
             if s["status"] != 200:
                 goals.append(Goal(f"{label} at {r['size']:,}", False, f"answered HTTP {s['status']}"))
         s_small, s_large = small["samples"][key], large["samples"][key]
-        limit = multiple * floor[large["size"]]
-        goals.append(Goal(f"{label}: p95 ≤ {multiple}× /healthz at {large['size']:,}", s_large["p95"] <= limit,
+        limit = P95_MS if multiple == "ms" else multiple * floor[large["size"]]
+        bound = f"{P95_MS} ms" if multiple == "ms" else f"{multiple}× /healthz"
+        goals.append(Goal(f"{label}: p95 ≤ {bound} at {large['size']:,}", s_large["p95"] <= limit,
                           f"{s_large['p95']:.1f} ms vs {limit:.1f} ms"))
         goals.append(Goal(f"{label}: ≤ 10 queries", (s_large["queries"] or 0) <= 10 and (s_small["queries"] or 0) <= 10,
                           f"{s_small['queries']} and {s_large['queries']}"))
@@ -816,8 +824,9 @@ def render(results: list[dict], goals: list[Goal], info: dict) -> str:
 
     line("floor: /healthz", "healthz", "—")
     line("floor: one-row insert (logged in)", "insert", "—")
-    for key, label, multiple, _flat in ROWS:
-        line(label, key, f"≤ {multiple}× floor; ≤ 10 q, flat; ≤ 1.3× across sizes")
+    for key, label, multiple, flat in ROWS:
+        bound = f"p95 ≤ {P95_MS} ms" if multiple == "ms" else f"≤ {multiple}× floor"
+        line(label, key, f"{bound}; ≤ 10 q" + (", flat; ≤ 1.3× across sizes" if flat else ""))
     out += ["", "| what | " + a + " | " + b + " | goal |", "|---|---|---|---|"]
 
     def row(label, fn, goal):
