@@ -29,7 +29,7 @@ RUN DJANGO_SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-0000 \
         && if [ -d locale ]; then python manage.py compilemessages --ignore var -v0; fi'
 
 RUN useradd --system --uid 10001 --home-dir /app windowdesk \
-    && mkdir -p /var/lib/windowdesk/beat \
+    && mkdir -p /var/lib/windowdesk/beat /var/lib/windowdesk/private \
     && chown -R windowdesk /var/lib/windowdesk
 USER windowdesk
 

@@ -141,6 +141,12 @@ def _searches_of_the_bench_session(client, path: str) -> None:
         session.save()
 
 
+# Words of the seeder's texts (bench/scale.py MATTERS, FAILED_AT): a two-letter
+# word that the index answers alone and a longer one looked up by a pair then
+# checked in the texts; both fill a page of the measured office at either size.
+WORD_SEARCHES = {"word2": "工伤", "word3": "档案室"}
+
+
 def task_actors(args):
     """Sessions for the people of the benchmark and the cases, IDs and phones they look for.
 
@@ -190,7 +196,8 @@ def task_actors(args):
         "leader_username": leader.username,
         "clerk": clerk_session,
         "searches": _searches_for(clerk_session, {"id": person_case.reporter_id_number,
-                                                  "phone": phone_case.reporter_phone, "number": detail.number}),
+                                                  "phone": phone_case.reporter_phone, "number": detail.number,
+                                                  **WORD_SEARCHES}),
         "director": _session_for(director),
         "leader": _session_for(leader),
         "director_offices": offices_overseen,
@@ -520,6 +527,65 @@ def _rows_read(node) -> int:
     if not counted:
         here = 0
     return max([here, *(_rows_read(child) for child in node.get("Plans", []))])
+
+
+def task_export(args):
+    """The register exported as the city director sees it, with a start date that
+    gives about `rows` rows: the worker's whole build (count, rows streamed
+    from the selector, the file written), its time and the process's peak memory."""
+    import resource
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from cases.access import cases_readable_by
+    from cases.models import Export
+    from cases.models.public import private_storage
+    from cases.services.exports import export_build
+    from routing import clock
+    from routing.models import User
+
+    director = User.objects.select_related("office").get(username="s01_director")
+    nth = (cases_readable_by(director).order_by("-registered_at", "-id")
+           .values_list("registered_at", flat=True)[args["rows"] - 1:args["rows"]].first())
+    since = clock.local(nth, director.office).date() if nth else datetime.date(2000, 1, 1)
+    export = Export.objects.create(requested_by=director, office=director.office, kind="register",
+                                   filters={"registered_from": since.isoformat()})
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    counter = QueryCounter()
+    started = time.perf_counter()
+    with connection.execute_wrapper(counter):
+        built = export_build(export_id=export.pk)
+    elapsed = time.perf_counter() - started
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    size = private_storage.size(built.file) if built.file else 0
+    if built.file:
+        private_storage.delete(built.file)
+    Export.objects.filter(pk=export.pk).delete()
+    return {"state": built.state, "error": built.error, "rows": built.rows_done, "ms": round(elapsed * 1000),
+            "us_per_row": round(elapsed * 1e6 / max(built.rows_done, 1), 1), "queries": counter.count,
+            "file_mb": round(size / 2**20, 2), "peak_rss_mb": round(rss_after), "rss_before_mb": round(rss_before),
+            "since": since.isoformat(), "at": timezone.now().isoformat()}
+
+
+def task_daily_summaries(args):
+    """The daily summary job as beat runs it, every office due at once (each its
+    latest working day): timed in one transaction that is then rolled back, so
+    the database keeps no summary and every run times the same work."""
+    from django.db import connection, transaction
+
+    from cases.daily_summary import make_daily_summaries
+    from routing.models import Office
+
+    counter = QueryCounter()
+    with transaction.atomic():
+        started = time.perf_counter()
+        with connection.execute_wrapper(counter):
+            report = make_daily_summaries(limit=10_000)
+        elapsed = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return {"made": report.made, "failed": len(report.failed), "offices": Office.objects.count(),
+            "ms": round(elapsed * 1000), "queries": counter.count}
 
 
 TASKS = {name.removeprefix("task_"): fn for name, fn in globals().items() if name.startswith("task_")}

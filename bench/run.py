@@ -21,6 +21,9 @@ gunicorn (3 sync workers, `windowdesk.settings_bench`), and measures:
   close), one request at a time, each on a case of its own;
 - in-process: the sweep tick with nothing due, and with 10⁴ cases falling due
   at once, alone and as two sweeps in two processes (exactly once);
+- in-process: an Excel export of about 10⁴ rows of the register, built as the
+  worker builds it (time and peak memory), and the daily summary job making
+  every office's summary at once (rolled back after);
 - the peak RSS of a gunicorn worker; EXPLAIN ANALYZE of each page's slowest
   queries (bench/explain/ for the largest size).
 
@@ -202,6 +205,13 @@ def ensure_database(config: Config, size: int) -> dict:
         state = probe(name, "prepare", {"offices": config.offices})
     else:
         log(f"reusing {name} ({size:,} cases)")
+    # The statistics pages read the daily figures the hourly job keeps: build
+    # them once for a database that has none (the seeder writes rows directly),
+    # then the job's own run over the last days, as the clocks were just moved.
+    started = time.monotonic()
+    manage(name, "rebuild_figures", "--if-empty")
+    manage(name, "rebuild_figures", "--last-days", "8")
+    seeded["figures_seconds"] = time.monotonic() - started
     admin.close()
     seeded["cases"] = state["cases"]
     return seeded
@@ -381,6 +391,8 @@ def pages(actors: dict) -> list[tuple[str, str, str]]:
         ("search_id", "clerk", f"/cases/?search={q(actors['searches']['id'])}"),
         ("search_phone", "clerk", f"/cases/?search={q(actors['searches']['phone'])}"),
         ("search_number", "clerk", f"/cases/?search={q(actors['searches']['number'])}"),
+        ("search_word2", "clerk", f"/cases/?search={q(actors['searches']['word2'])}"),
+        ("search_word3", "clerk", f"/cases/?search={q(actors['searches']['word3'])}"),
         ("case_page", "clerk", f"/cases/{actors['case_number']}/"),
         ("slip", "clerk", f"/cases/{actors['case_number']}/slip/"),
         ("leader_queue", "leader", "/cases/leader/"),
@@ -393,6 +405,8 @@ def pages(actors: dict) -> list[tuple[str, str, str]]:
         ("department_stats", "director", "/cases/review/departments/"),
         ("inbox", "leader", "/cases/inbox/"),
         ("innovations", "clerk", "/cases/innovations/"),
+        ("statistics", "director", "/cases/review/statistics/"),
+        ("ranking", "director", "/cases/review/ranking/"),
         ("causes", "director", "/cases/causes/"),
         ("repeated", "director", "/cases/causes/repeated/"),
         # The citizens' side, no login.
@@ -558,6 +572,11 @@ def run_size(config: Config, result: dict) -> dict:
     result["sweep_idle"] = probe(name, "sweep_idle", {"ticks": 20})
     log(f"{name}: sweep with nothing due {result['sweep_idle']['median_ms']:.1f} ms, {result['sweep_idle']['queries']} queries")
     result["sweep_due"] = sweep_due(name, config.due_cases)
+    result["summaries"] = probe(name, "daily_summaries")
+    log(f"{name}: daily summaries of {result['summaries']['made']} offices in {result['summaries']['ms'] / 1000:.1f} s")
+    result["export"] = probe(name, "export", {"rows": EXPORT_ROWS})
+    log(f"{name}: export of {result['export']['rows']:,} rows in {result['export']['ms'] / 1000:.1f} s, "
+        f"peak RSS {result['export']['peak_rss_mb']} MB")
     probe(name, "cleanup")
     del result["_actors"]
     return result
@@ -650,6 +669,8 @@ ROWS = [
     ("search_id", "search by ID number (clerk)", 40, True),
     ("search_phone", "search by phone (clerk)", 40, True),
     ("search_number", "search by case number (clerk)", 40, True),
+    ("search_word2", "search for a two-character word, 工伤 (clerk)", 40, True),
+    ("search_word3", "search for a three-character word, 档案室 (clerk)", 40, True),
     ("case_page", "a case's page", 40, True),
     ("slip", "its referral slip", 40, True),
     ("leader_queue", "duty leader's queue", 40, True),
@@ -662,19 +683,28 @@ ROWS = [
     ("department_stats", "department figures (director)", 40, True),
     ("inbox", "inbox (duty leader)", 40, True),
     ("innovations", "institutional innovations (clerk)", 40, True),
-    # "ms": an absolute goal (P95_MS) instead of a floor multiple. Not flat: a
-    # year's figures read that year's cases, so they grow with the register.
-    ("causes", "where matters fail, a year (city director)", "ms", False),
-    ("repeated", "repeated matters and reporters, a year (city director)", "ms", False),
+    # A month of daily figures: more offices' rows at the larger size, so not flat;
+    # held to an absolute p95 (ABSOLUTE_P95_MS) instead.
+    ("statistics", "statistics page, this month (city director)", 40, False),
+    ("ranking", "monthly ranking (city director)", 40, False),
+    # A year's cases of the director's offices, grouped: they grow with the register.
+    # Their goal is the absolute p95 below; the multiple (about 330 ms on a 2.2 ms
+    # floor) only catches a machine far slower than that.
+    ("causes", "where matters fail, a year (city director)", 150, False),
+    ("repeated", "repeated matters and reporters, a year (city director)", 150, False),
     ("front_door", "front door (citizen)", 20, True),
     ("report_form", "report form (citizen)", 20, True),
     ("tracking", "tracking page (citizen)", 20, True),
     ("open311_request", "Open311 requests/{id}.json (the office's website)", 20, True),
 ]
+# Pages held to a p95 in milliseconds at the larger size, beside their floor multiple.
+ABSOLUTE_P95_MS = {"statistics": 300, "ranking": 300, "causes": 300, "repeated": 300}
 
 ACTION_P95_MS = 150  # each POST action at the larger size
-P95_MS = 300  # the pages whose ROWS goal is "ms": the figures a director opens on a phone
 REGISTRATION_SHARE = 0.15  # of the one-row-insert floor, spread over 8 offices
+# An Excel export of the register as the city director sees it (bench.probe export).
+EXPORT_ROWS = 10_000
+EXPORT_SECONDS = 15
 SWEEP_DUE_SECONDS = 60  # for 10^4 cases falling due at once
 
 
@@ -691,9 +721,8 @@ def evaluate(results: list[dict]) -> list[Goal]:
             if s["status"] != 200:
                 goals.append(Goal(f"{label} at {r['size']:,}", False, f"answered HTTP {s['status']}"))
         s_small, s_large = small["samples"][key], large["samples"][key]
-        limit = P95_MS if multiple == "ms" else multiple * floor[large["size"]]
-        bound = f"{P95_MS} ms" if multiple == "ms" else f"{multiple}× /healthz"
-        goals.append(Goal(f"{label}: p95 ≤ {bound} at {large['size']:,}", s_large["p95"] <= limit,
+        limit = multiple * floor[large["size"]]
+        goals.append(Goal(f"{label}: p95 ≤ {multiple}× /healthz at {large['size']:,}", s_large["p95"] <= limit,
                           f"{s_large['p95']:.1f} ms vs {limit:.1f} ms"))
         goals.append(Goal(f"{label}: ≤ 10 queries", (s_large["queries"] or 0) <= 10 and (s_small["queries"] or 0) <= 10,
                           f"{s_small['queries']} and {s_large['queries']}"))
@@ -702,6 +731,10 @@ def evaluate(results: list[dict]) -> list[Goal]:
                               f"{s_small['queries']} vs {s_large['queries']}"))
             goals.append(Goal(f"{label}: p95 at {large['size']:,} ≤ 1.3× p95 at {small['size']:,}",
                               s_large["p95"] <= 1.3 * s_small["p95"], f"{s_large['p95']:.1f} vs {s_small['p95']:.1f} ms"))
+    for key, limit_ms in ABSOLUTE_P95_MS.items():
+        label = next(label for k, label, *_ in ROWS if k == key)
+        goals.append(Goal(f"{label}: p95 ≤ {limit_ms} ms at {large['size']:,}", large["samples"][key]["p95"] <= limit_ms,
+                          f"{large['samples'][key]['p95']:.1f} ms"))
     backlog = large["backlog"]["director_open"]
     rows = large["explain"]["desk_director_open"]["rows_read"]
     limit_rows = PAGE * large["actors"]["director_offices"]
@@ -739,6 +772,14 @@ def evaluate(results: list[dict]) -> list[Goal]:
     limit_s = SWEEP_DUE_SECONDS * n / 10_000
     goals.append(Goal(f"sweep with {n:,} cases due ≤ {limit_s:g} s", due["ms"] / 1000 <= limit_s,
                       f"{due['ms'] / 1000:.2f} s"))
+    summaries = large["summaries"]
+    goals.append(Goal(f"the daily summary job makes every office's summary at {large['size']:,} (timed)",
+                      summaries["made"] == summaries["offices"] and not summaries["failed"],
+                      f"{summaries['made']} of {summaries['offices']} offices in {summaries['ms'] / 1000:.1f} s"))
+    export = large["export"]
+    goals.append(Goal(f"an export of {export['rows']:,} rows (the worker's build) ≤ {EXPORT_SECONDS} s",
+                      export["state"] == "done" and export["ms"] / 1000 <= EXPORT_SECONDS,
+                      f"{export['state']}, {export['ms'] / 1000:.1f} s, peak RSS {export['peak_rss_mb']} MB"))
     for action, timed in large["actions"].items():
         goals.append(Goal(f"{action}: p95 ≤ {ACTION_P95_MS} ms at {large['size']:,}", timed["p95"] <= ACTION_P95_MS,
                           f"{timed['p95']:.1f} ms"))
@@ -769,6 +810,10 @@ def correctness_failures(results: list[dict]) -> list[str]:
         for action, timed in r["actions"].items():
             if timed["statuses"] != [302]:
                 failures.append(f"{action} at {r['size']} answered {timed['statuses']}")
+        if r["summaries"]["made"] != r["summaries"]["offices"] or r["summaries"]["failed"]:
+            failures.append(f"daily summaries at {r['size']}: {r['summaries']}")
+        if r["export"]["state"] != "done" or not r["export"]["rows"]:
+            failures.append(f"export at {r['size']}: {r['export']}")
     return failures
 
 
@@ -825,8 +870,8 @@ def render(results: list[dict], goals: list[Goal], info: dict) -> str:
     line("floor: /healthz", "healthz", "—")
     line("floor: one-row insert (logged in)", "insert", "—")
     for key, label, multiple, flat in ROWS:
-        bound = f"p95 ≤ {P95_MS} ms" if multiple == "ms" else f"≤ {multiple}× floor"
-        line(label, key, f"{bound}; ≤ 10 q" + (", flat; ≤ 1.3× across sizes" if flat else ""))
+        line(label, key, f"≤ {multiple}× floor; ≤ 10 q, flat; ≤ 1.3× across sizes" if flat
+             else f"≤ {multiple}× floor; ≤ 10 q" + (f"; p95 ≤ {ABSOLUTE_P95_MS[key]} ms" if key in ABSOLUTE_P95_MS else ""))
     out += ["", "| what | " + a + " | " + b + " | goal |", "|---|---|---|---|"]
 
     def row(label, fn, goal):
@@ -858,6 +903,12 @@ def render(results: list[dict], goals: list[Goal], info: dict) -> str:
     row("same, two sweeps at once (two processes)", lambda r: (
         f"{r['sweep_due']['two']['escalated']} escalated, {r['sweep_due']['two']['ms'] / 1000:.2f} s, exactly once: "
         f"{'yes' if r['sweep_due']['two']['verify']['exactly_once'] else 'NO'}"), "exactly once")
+    row("daily summary job, every office's latest working day (in-process)", lambda r: (
+        f"{r['summaries']['made']} summaries in {r['summaries']['ms'] / 1000:.1f} s, {r['summaries']['queries']:,} q"),
+        "timed")
+    row(f"an export of {EXPORT_ROWS:,} rows of the register (the worker, in-process)", lambda r: (
+        f"{r['export']['rows']:,} rows in {r['export']['ms'] / 1000:.1f} s ({r['export']['us_per_row']:.0f} µs/row), "
+        f"{r['export']['file_mb']} MB, peak RSS {r['export']['peak_rss_mb']} MB"), f"≤ {EXPORT_SECONDS} s")
     row("rows read by the director's open list", lambda r: f"{r['explain']['desk_director_open']['rows_read']:,} "
         f"(open backlog {r['backlog']['director_open']:,})", f"≤ {PAGE} × offices")
     row("peak RSS of a gunicorn worker", lambda r: f"{r['rss_mb']:.0f} MB", "reported")

@@ -102,3 +102,16 @@ def get_web_report_for_triage(user, number: str) -> Case:
 
 def can_act_on(user, case: Case) -> bool:
     return user.is_authenticated and case.office_id == getattr(user, "office_id", None)
+
+
+def get_export_for_user(user, pk: int):
+    """An Excel export, only to the person who asked for it (404 for anyone else):
+    the file holds what that person's list showed, with their rights to personal data."""
+    from .models import Export
+
+    if not user.is_authenticated:
+        raise Http404(_("No such export."))
+    try:
+        return Export.objects.get(pk=pk, requested_by=user)
+    except Export.DoesNotExist:
+        raise Http404(_("No such export.")) from None

@@ -270,7 +270,7 @@ class CaseFilterForm(forms.Form):
     STATE_CHOICES = [("", _("all states")), ("open", _("open (in hand)"))] + list(State.choices)
 
     q = forms.CharField(label=_("Search"), required=False, max_length=SHORT,
-                        widget=forms.TextInput(attrs={"placeholder": _("number, name, ID number or phone"), "type": "search"}))
+                        widget=forms.TextInput(attrs={"placeholder": _("number, name, ID number, phone or words of the matter"), "type": "search"}))
     state = forms.ChoiceField(label=_("State"), choices=STATE_CHOICES, required=False)
     category = forms.ChoiceField(label=_("Category"), choices=[("", _("all"))] + list(Category.choices), required=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("all"))] + list(Channel.choices), required=False)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import aftercare, case, causes, citizen, desk, documents, engine, innovations, queues, summary, triage
+from .views import (aftercare, case, causes, citizen, desk, documents, engine, exports, innovations, overview, queues,
+                    statistics, summary, triage)
 
 app_name = "cases"
 
@@ -15,7 +16,10 @@ urlpatterns = [
     path("committee/", queues.tier_queue, {"tier": "tier2"}, name="committee"),
     path("party-group/", queues.tier_queue, {"tier": "tier3"}, name="party_group"),
     path("review/", queues.review, name="review"),
+    path("overview/", overview.overview, name="overview"),
     path("review/departments/", queues.department_stats, name="department_stats"),
+    path("review/statistics/", statistics.statistics, name="statistics"),
+    path("review/ranking/", statistics.ranking, name="ranking"),
     path("causes/", causes.cause_matrix, name="causes"),
     path("causes/repeated/", causes.repeated, name="repeated"),
     path("accountability/", causes.accountability_records, name="accountability_records"),
@@ -34,6 +38,10 @@ urlpatterns = [
     path("rectifications/<int:pk>/", aftercare.rectification, name="rectification"),
     path("rectifications/<int:pk>/reopen/", aftercare.rectification_reopen, name="rectification_reopen"),
     path("rectifications/<int:pk>/finish/", aftercare.rectification_finish, name="rectification_finish"),
+    path("exports/<int:pk>/", exports.export_page, name="export"),
+    path("exports/<int:pk>/status/", exports.export_status, name="export_status"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
+    path("exports/new/<slug:kind>/", exports.export_start, name="export_start"),
     path("summaries/", summary.archive, name="summaries"),
     path("summaries/<int:pk>/", summary.summary, name="summary"),
     path("web-reports/", triage.queue, name="web_reports"),

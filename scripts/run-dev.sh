@@ -19,7 +19,7 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-"$BIN/celery" -A windowdesk worker -B --concurrency 1 -l info &
+"$BIN/celery" -A windowdesk worker -B -Q celery,exports --concurrency 1 -l info &
 children+=($!)
 "$BIN/python" manage.py runserver "$ADDRESS" &
 children+=($!)

@@ -69,20 +69,22 @@ class World:
     closed: object  # closed at the window and rated badly: a callback and a rectification
     attachment: object
     summary: object  # the office's daily summary of its latest working day
+    export: object  # the register exported by the director, built
     today: datetime.date = field(default_factory=timezone.localdate)
 
     def url_for(self, name: str) -> str:
         """`name` reversed with the objects of this world as its arguments."""
         short = name.split(":")[-1]
         pk = {"innovation": self.innovation.pk, "decide_extension": self.extension.pk,
-              "callback": self.closed.callbacks.order_by("pk").first().pk, "summary": self.summary.pk}.get(
+              "callback": self.closed.callbacks.order_by("pk").first().pk, "summary": self.summary.pk,
+              "export": self.export.pk, "export_status": self.export.pk, "export_download": self.export.pk}.get(
             short, self.order.pk if short.startswith("work_order") else
             self.closed.rectifications.get().pk if short.startswith("rectification") else None)
         candidates = [
             {}, {"number": self.case.number}, {"pk": pk}, {"year": self.today.year, "month": self.today.month},
             {"number": self.escalated.number, "span_id": self.span.pk},
             {"number": self.case.number, "pk": self.attachment.pk},
-            {"code": self.case.office.code}, {"token": self.closed.tracking_token if short == "rate" else self.case.tracking_token},
+            {"code": self.case.office.code}, {"kind": "register"}, {"token": self.closed.tracking_token if short == "rate" else self.case.tracking_token},
         ]
         for kwargs in candidates:
             if None in kwargs.values():
@@ -123,6 +125,7 @@ def build_world() -> World:
     from cases.services.public import case_add_information
     from cases.services.dispatch import case_dispatch, work_order_request_extension
     from cases.services.escalation import case_escalate
+    from cases.services.exports import export_build, export_request
     from cases.services.summary import daily_summary_make
 
     office = make_office("SM", "沈阳市人社局")
@@ -169,10 +172,12 @@ def build_world() -> World:
     case_record_accountability(case=faulted, by=people["inspector"], staff_member="钱窗口", section_head="赵科长",
                                leader_in_charge="孙局长", finding="未一次性告知", measure="诫勉谈话",
                                referred_to_discipline=True)
+    export = export_request(by=people["director"], kind="register", filters={})
+    export_build(export_id=export.pk)
     summary = daily_summary_make(office=office, day=latest_due_day(office, timezone.now()))
     return World(people=people, case=case, escalated=escalated, order=order, extension=extension,
                  innovation=innovation, span=span, guided=guided, refused=refused, closed=closed,
-                 attachment=addition.attachments.get(), summary=summary)
+                 attachment=addition.attachments.get(), summary=summary, export=export)
 
 
 @dataclass

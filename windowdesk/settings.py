@@ -129,6 +129,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read replica for the statistics pages and exports (windowdesk/db_router.py):
+# PostgreSQL streaming replication fills it; Django only reads it.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=True)
+    # The test runner must not create a test copy of the replica: it reads the default's.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+STATISTICS_DATABASE = "replica" if "replica" in DATABASES else "default"
+DATABASE_ROUTERS = ["windowdesk.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "routing.User"
 # axes' backend first: it refuses a locked-out login before any password is checked.
@@ -250,6 +260,9 @@ else:
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
+# Excel exports run on a queue of their own (docker-compose's `exports` worker):
+# a file of 10^5 rows takes about a minute, and must not hold up the sweep's ticks.
+CELERY_TASK_ROUTES = {"cases.build_export": {"queue": "exports"}}
 
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
@@ -262,6 +275,11 @@ CELERY_BEAT_SCHEDULE = {
     # Each office's daily summary, once its clock passes its summary time on a
     # working day (cases.daily_summary); a missed day is made on the next run.
     "daily-summaries": {"task": "cases.make_daily_summaries", "schedule": 60.0, "options": {"expires": 55}},
+    # The daily figures of the statistics pages: the last days recomputed from
+    # the register each hour (cases.services.figures; a rerun writes the same rows).
+    "refresh-daily-figures": {"task": "cases.refresh_daily_figures", "schedule": 3600.0, "options": {"expires": 3000}},
+    # Excel exports: queue again what the broker lost, delete files a week old.
+    "tidy-exports": {"task": "cases.tidy_exports", "schedule": 300.0, "options": {"expires": 290}},
 }
 # With the broker down, a clerk's save must not hang on queueing a mail:
 # fail fast, the sweep mails what is left.

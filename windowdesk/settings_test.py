@@ -15,3 +15,6 @@ CELERY_TASK_ALWAYS_EAGER = False
 # passes no request, through; see tests/auth_backend.py.
 AUTHENTICATION_BACKENDS = ["tests.auth_backend.AxesBackendForTestClient", "windowdesk.auth.StaffBackend"]
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]  # the local-memory cache above
+# A second database standing in for the read replica (tests/statistics/test_replica.py
+# reads the statistics from it); created only for the tests that ask for it.
+DATABASES["replica"] = {**DATABASES["default"], "NAME": f"{DATABASES['default']['NAME']}_replica", "TEST": {}}

@@ -13,7 +13,9 @@ from .case import (
     State,
     Triage,
 )
+from .figures import CLOSE_HOUR_EDGES, COUNTERS, DailyFigure
 from .escalation import Meeting, Notification, Pause, TierSpan
+from .exports import Export
 from .outcomes import Accountability, CitizenOutcome, InstitutionalInnovation, SpecialHandling, StaffFault
 from .public import Attachment, CitizenAddition
 from .summary import DailySummary
@@ -22,7 +24,8 @@ from .workorders import ExtensionRequest, WorkOrder
 
 __all__ = [
     "HANDLING_STATES", "OPEN_STATES", "REJECTED_TRIAGE", "WEB_CHANNELS", "Accountability", "ApiClient", "Attachment", "AuditEvent",
-    "AuditEventQuerySet", "Callback", "Case", "Rating", "RatingInvitation", "Rectification",
-    "CaseNumberCounter", "Category", "Channel", "CitizenAddition", "CitizenOutcome", "DailySummary", "ExtensionRequest", "InstitutionalInnovation",
+    "AuditEventQuerySet", "CLOSE_HOUR_EDGES", "COUNTERS", "Callback", "Case", "DailyFigure", "Rating", "RatingInvitation",
+    "Rectification", "CaseNumberCounter", "Category", "Channel", "CitizenAddition", "CitizenOutcome", "DailySummary",
+    "Export", "ExtensionRequest", "InstitutionalInnovation",
     "Meeting", "Notification", "Pause", "SpecialHandling", "StaffFault", "State", "TextMessage", "TierSpan", "Triage", "WorkOrder",
 ]

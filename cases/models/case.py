@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import MD5, Lower, Replace, Trim
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from encrypted_fields.fields import EncryptedCharField
 
 from cases import pii
+from cases.text_search import SEARCHED_TEXTS, CharacterPairs, PostgresGinIndex
 from routing import clock
 from routing.models import BusinessArea, Office
 
@@ -176,6 +178,11 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
     triaged_at = models.DateTimeField(_("triaged at"), null=True, blank=True, editable=False)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_reports",
                                     verbose_name=_("merged into"))
+    # --- the register's search ---------------------------------------------------
+    # The pairs of adjacent characters of the texts a word is searched in,
+    # computed by the database on every write (see cases/text_search.py).
+    text_pairs = models.GeneratedField(expression=CharacterPairs(*SEARCHED_TEXTS), output_field=SearchVectorField(),
+                                       db_persist=True, editable=False)
 
     class Meta:
         verbose_name = _("case")
@@ -269,6 +276,10 @@ class Case(ConcurrentTransitionMixin, ChoiceLabelsMixin, models.Model):
             # The daily summary: the cases an office closed since the last summary.
             models.Index(fields=["office", "closed_at"], name="case_office_closed",
                          condition=models.Q(closed_at__isnull=False)),
+            # The register's search: words in the texts (by their character pairs)
+            # and a part of a number (by its trigrams; 000123 finds S01-2026-000123).
+            PostgresGinIndex(fields=["text_pairs"], name="case_text_pairs"),
+            PostgresGinIndex(fields=["number"], opclasses=["gin_trgm_ops"], name="case_number_trigrams"),
         ]
 
     def __str__(self):

@@ -10,21 +10,46 @@ from django.utils import timezone
 from .. import pii
 from ..access import cases_readable_by, readable_office_ids
 from ..models import OPEN_STATES, Case
+from ..text_search import words_condition, words_probe
 from .columns import LIST_ONLY
 
 CASE_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{1,11}-[0-9]{4}-[0-9]{6}$")
 PHONE_LIKE = re.compile(r"^[0-9\-+()]{7,20}$")
 
 
-def search_condition(q: str) -> Q:
-    """Turn what a clerk typed into one condition: number, ID, phone or name.
+def search_condition(q: str, *, common: bool = False) -> Q:
+    """Turn what a clerk typed into one condition: number, ID, phone, or words.
 
     Numbers, ID numbers and phones are read in the one spelling intake stores
     (`pii.normalise_identifier`), so a full-width ID typed here finds the case
-    registered in ASCII and the other way round.
+    registered in ASCII and the other way round. Anything else is looked for as
+    words in the case's names and texts, or as a part of its number
+    (`text_search.words_condition`; `common` only changes how it is asked).
     """
     q = q.strip()
-    identifier = pii.normalise_identifier(q)
+    identifier = _identifier_condition(q)
+    if identifier is not None:
+        return identifier
+    return words_condition(q, number=pii.normalise_identifier(q).upper(), common=common)
+
+
+# A word found at least PROBE_HITS times among an office's PROBE_ROWS newest
+# cases (one in about 170) is common: a page of it is in the newest few thousand.
+PROBE_ROWS = 500
+PROBE_HITS = 3
+
+
+def _words_are_common(q: str, office_id: int) -> bool:
+    """Whether the words of `q` are common among the office's newest cases: a
+    look at PROBE_ROWS rows along the office's index, whatever the register's size."""
+    newest = Case.objects.filter(office_id=office_id).order_by("-registered_at", "-id").values("id")[:PROBE_ROWS]
+    hits = Case.objects.filter(pk__in=newest).filter(words_probe(q)).values("id")[:PROBE_HITS]
+    return len(hits) == PROBE_HITS
+
+
+def _identifier_condition(q: str) -> Q | None:
+    """The condition for a whole case number, an ID number or a phone; None for anything else."""
+    identifier = pii.normalise_identifier(q.strip())
     if CASE_NUMBER.match(identifier):
         return Q(number=identifier)
     if pii.ID_SHAPE.match(identifier):
@@ -32,7 +57,7 @@ def search_condition(q: str) -> Q:
         return Q(reporter_id_hash=digest) | Q(subject_id_hash=digest)
     if PHONE_LIKE.match(identifier) and sum(c in "0123456789" for c in identifier) >= 7:
         return Q(reporter_phone_hash=pii.phone_hash(identifier))
-    return Q(reporter_name__startswith=q) | Q(subject_name__startswith=q) | Q(number__startswith=q.upper())
+    return None
 
 
 def cases_for_desk(user, *, q: str = "", state: str = "", category: str = "", channel: str = "",
@@ -41,11 +66,18 @@ def cases_for_desk(user, *, q: str = "", state: str = "", category: str = "", ch
 
     For an overseer reading several offices the list is a `NewestAcrossOffices`
     (same slicing and counting as a queryset) so each office's page is read from
-    its own index instead of sorting all those offices' rows.
+    its own index instead of sorting all those offices' rows; on PostgreSQL a
+    search for words is one too, for anyone (not counted).
     """
     qs = cases_readable_by(user).select_related("office", "business_area").only(*LIST_ONLY)
+    office_ids = readable_office_ids(user) if office is None else [office.pk]
+    q = q.strip()
+    words = bool(q) and _identifier_condition(q) is None and connection.vendor == "postgresql"
+    # How PostgreSQL is best asked for words depends on how common they are
+    # (text_search._word_condition); the first office (an overseer's own) tells.
+    common = words and bool(office_ids) and _words_are_common(q, office_ids[0])
     if q:
-        qs = qs.filter(search_condition(q))
+        qs = qs.filter(search_condition(q, common=common))
     if state == "open":
         qs = qs.filter(state__in=OPEN_STATES)
     elif state:
@@ -65,9 +97,12 @@ def cases_for_desk(user, *, q: str = "", state: str = "", category: str = "", ch
     if registered_to:
         qs = qs.filter(registered_at__lt=_start_of_day(registered_to + datetime.timedelta(days=1)))
     qs = qs.order_by("-registered_at", "-id")
-    office_ids = readable_office_ids(user) if office is None else [office.pk]
-    if len(office_ids) > 1 and connection.vendor == "postgresql":
-        return NewestAcrossOffices(qs, office_ids)
+    # A word search is not counted either: a common word's count, even capped,
+    # would read its pairs' whole entries in the index; the page does not.
+    # Rare words are read for all the offices at once: their few cases come
+    # from one look in the index, not one per office.
+    if connection.vendor == "postgresql" and (len(office_ids) > 1 or words):
+        return NewestAcrossOffices(qs, office_ids, by_office=not words or common)
     return qs
 
 
@@ -84,15 +119,18 @@ class NewestAcrossOffices:
     small index scans), the merge keeps the page, and one more query fetches
     those rows whole. A page costs offices × (page end) index entries, never
     the offices' whole backlog; for the same reason such a list is not
-    counted (`uncounted`): it pages by "is there a next page".
+    counted (`uncounted`): it pages by "is there a next page". With
+    `by_office` false the rows are read in one query for all the offices:
+    for a rare word, whose few cases one look in the index finds.
     """
 
     uncounted = True
 
-    def __init__(self, queryset, office_ids, *, newest_by: str = "registered_at"):
+    def __init__(self, queryset, office_ids, *, newest_by: str = "registered_at", by_office: bool = True):
         self.queryset = queryset
         self.office_ids = list(office_ids)
         self.newest_by = newest_by
+        self.by_office = by_office
 
     def count(self):
         return self.queryset.count()
@@ -114,6 +152,8 @@ class NewestAcrossOffices:
         """Ids of rows start..stop, newest first, from each office's newest `stop`."""
         order = (f"-{self.newest_by}", "-id")
         keys = self.queryset.order_by(*order).values_list(self.newest_by, "id")
+        if len(self.office_ids) == 1 or not self.by_office:
+            return [pk for _newest, pk in keys[start:stop]]
         per_office = [keys.filter(office_id=office_id)[:stop] for office_id in self.office_ids]
         merged = per_office[0].union(*per_office[1:], all=True).order_by(*order)[start:stop]
         return [pk for _newest, pk in merged]

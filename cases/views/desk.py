@@ -61,8 +61,13 @@ def _register_page(request, form, data, status=200):
     query = data.copy()
     for name in ("page", "q", "csrfmiddlewaretoken"):
         query.pop(name, None)
+    # The export button posts the same filters and search token; refused filters get no button.
+    export_fields = [(name, value) for name, value in query.items() if value]
+    if status != 200 or (form.is_bound and not form.is_valid()):
+        export_fields = None
     return render(request, "cases/desk.html", {"form": form, "page": page, "query": query.urlencode(),
-                                               "show_office": "office" in form.fields}, status=status)
+                                               "show_office": "office" in form.fields,
+                                               "export_fields": export_fields}, status=status)
 
 
 def _register_url(request, form) -> str:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cases import selectors, services
 from cases.selectors import causes
 from cases.access import readable_office_ids
+from cases.charts import before_after_chart
 from cases.forms_causes import BeforeAfterForm, InnovationForm
 from cases.models import InstitutionalInnovation
 from windowdesk.forms import posted, status_for
@@ -45,7 +46,8 @@ def innovation_detail(request, pk):
     cases = selectors.cases_linked_to_innovation(request.user, innovation)
     form = BeforeAfterForm(request.GET or None)
     months = (form.cleaned_data["months"] if form.is_bound and form.is_valid() else None) or 6
+    before_after = causes.innovation_before_after(request.user, innovation, months=months)
     return render(request, "cases/innovation.html", {
-        "innovation": innovation, "cases": cases, "form": form,
-        "before_after": causes.innovation_before_after(request.user, innovation, months=months),
+        "innovation": innovation, "cases": cases, "form": form, "before_after": before_after,
+        "chart": before_after_chart(before_after),
     }, status=status_for(form))

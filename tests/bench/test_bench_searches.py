@@ -7,10 +7,11 @@ from tests.conftest import OTHER_VALID_ID, VALID_ID
 
 
 def test_the_bench_search_pages_carry_a_token_and_find_the_person(register, clerk):
-    case = register()
+    case = register(matter="申请工伤认定", failed_at="人事档案室")
     register(reporter_name="王五", reporter_id_number=OTHER_VALID_ID, reporter_phone="13900001111")
     key = probe._session_for(clerk)
-    tokens = probe._searches_for(key, {"id": VALID_ID, "phone": "13812345678", "number": case.number})
+    tokens = probe._searches_for(key, {"id": VALID_ID, "phone": "13812345678", "number": case.number,
+                                       **probe.WORD_SEARCHES})
     public = probe.task_public({"case_number": case.number})
     paths = {name: path for name, _who, path in run.pages({"searches": tokens, "case_number": case.number,
                                                            "work_order": 1, **public}) if name.startswith("search_")}
@@ -28,7 +29,7 @@ def test_the_bench_search_pages_carry_a_token_and_find_the_person(register, cler
 def test_the_bench_citizen_pages_answer_without_a_login(register):
     case = register()
     public = probe.task_public({"case_number": case.number})
-    searches = {"id": "x", "phone": "x", "number": "x"}
+    searches = {"id": "x", "phone": "x", "number": "x", "word2": "x", "word3": "x"}
     pages = {name: path for name, who, path in run.pages({"searches": searches, "case_number": case.number, "work_order": 1,
                                                           **public}) if who == run.VISITOR}
     assert set(pages) == {"front_door", "report_form", "tracking", "open311_request"}

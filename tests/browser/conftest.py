@@ -255,3 +255,25 @@ def assert_readable(page):
     assert small == [], f"text under {MIN_BODY_PX} px on {page.url}: {small}"
     assert not page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1"), \
         f"{page.url} is wider than the phone's screen"
+
+
+def export_and_download(page, path) -> tuple[str, list[tuple]]:
+    """Press the page's "导出 Excel", wait on the progress page until the worker is
+    done, download the file to `path`: its suggested name and its sheet's rows."""
+    import openpyxl
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="导出 Excel").click()
+    assert "/cases/exports/" in page.url
+    link = page.get_by_role("link", name="下载 Excel 文件")
+    link.wait_for(state="visible", timeout=30_000)  # the page's script polls until the worker is done
+    assert "已生成" in page.locator("#export-text").inner_text()
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    download.save_as(path)
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return download.suggested_filename, list(workbook.worksheets[0].iter_rows(values_only=True))
+    finally:
+        workbook.close()

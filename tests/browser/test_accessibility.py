@@ -51,6 +51,7 @@ def _pages_by_role():
         "dd_head": ["/cases/department/", f"/cases/work-orders/{order.pk}/"],
         "dd_committee": ["/cases/committee/", f"/cases/{number[State.TIER2] or number[State.TIER1]}/"],
         "dd_director": ["/cases/", "/cases/party-group/", "/cases/review/", "/cases/review/departments/",
+                        "/cases/review/statistics/", "/cases/review/ranking/", "/cases/overview/",
                         "/cases/causes/", "/cases/causes/repeated/", "/cases/accountability/",
                         f"/cases/{number[State.TIER3] or number[State.CLOSED]}/",
                         "/cases/summaries/", f"/cases/summaries/{summary.pk}/"],

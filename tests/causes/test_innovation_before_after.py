@@ -108,3 +108,20 @@ def test_months_not_over_yet_do_not_count_in_the_after_average(login, director, 
     rows = _rows(response)
     assert not rows["2026-06"]["complete"] and not rows["2026-07"]["complete"] and rows["2026-04"]["complete"]
     assert response.context["before_after"]["after_average"] is None
+
+
+def test_the_before_and_after_months_are_drawn_in_two_colours_with_their_table(login, director, rule, build,
+                                                                            time_machine):
+    time_machine.move_to(datetime.datetime(2026, 12, 4, 10, 0, tzinfo=datetime.UTC))
+    for month in [(2026, 4), (2026, 4), (2026, 5), (2026, 6)]:
+        build(category="objective", month=month)
+    response = login(director).get(reverse("cases:innovation", args=[rule.pk]), {"months": 2})
+    chart = response.context["chart"]
+    assert chart.labels == ["2026-03", "2026-04", "2026-05", "2026-06", "2026-07"]
+    before, adoption, after = chart.series
+    assert (before.name, adoption.name, after.name) == ("实施前", "实施当月", "实施后")
+    assert before.data == [0, 2, 0, 0, 0] and adoption.data == [0, 0, 1, 0, 0] and after.data == [0, 0, 0, 1, 0]
+    assert before.color != after.color
+    html = response.content.decode()
+    assert 'data-chart="before-after-chart-data"' in html
+    assert '<th scope="row">2026-04</th><td class="text-end">2</td><td class="text-end">0</td><td class="text-end">0</td>' in html

@@ -27,6 +27,7 @@ from cases.services import escalation
 from cases.services.escalation import case_escalate
 from cases.sweep import sweep
 from routing.models import User
+from tests.celery_worker import forget_broker_connections as _forget_broker_connections
 from tests.escalation.conftest import at
 
 HOLD = 2  # seconds a thread waits at the barrier for a partner that may never come
@@ -281,15 +282,6 @@ def test_the_sweep_command_reports_a_failed_case_on_stderr(register_at, leader_a
 # --- Redis down -------------------------------------------------------------------------
 
 CLOSED_PORT = "redis://127.0.0.1:6399/0"
-
-
-def _forget_broker_connections(app):
-    # The app keeps a connection pool and a producer pool for the broker it
-    # first talked to; drop both so the next publish uses the current URL.
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ REFUSED = {
     "login": (ANONYMOUS, {"username": "", "password": ""}, None),
     "cases:register": ("clerk", {}, None),
     "cases:desk": ("clerk", EVERY_FIELD_WRONG, None),  # the register's search
+    "cases:export_start": ("clerk", {"state": "no such state"}, None),  # the register's filters, exported
     "cases:innovations": ("director", {}, None),
     "cases:decide_extension": ("duty_leader", {}, None),
     "cases:inbox_read": ("clerk", {"id": "not a number"}, None),

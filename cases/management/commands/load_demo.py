@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from routing import clock, roles
 from cases.demo.stories import CaseLoader
+from cases.services.figures import figures_refresh
 from routing.models import BusinessArea, Department, DutyAssignment, Office, User
 
 DEMO_PASSWORD = "windowdesk-demo"
@@ -127,6 +128,9 @@ class Command(BaseCommand):
                 count = CaseLoader(office, staff[code], REGION[code]).load(code)
             self.stdout.write(f"{office.name}: {count} demo cases registered.")
 
+        # The statistics pages read the daily figures, which the hourly job keeps:
+        # the demo's are computed at once, so the pages show the stories.
+        figures_refresh(days=31)
         self.print_logins(offices, staff, superuser)
 
     # --- organisation -------------------------------------------------------
