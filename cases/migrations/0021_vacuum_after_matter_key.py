@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("cases", "0017_matter_key"),
+        ("cases", "0020_matter_key"),
     ]
 
     operations = [
