@@ -407,6 +407,8 @@ def pages(actors: dict) -> list[tuple[str, str, str]]:
         ("innovations", "clerk", "/cases/innovations/"),
         ("statistics", "director", "/cases/review/statistics/"),
         ("ranking", "director", "/cases/review/ranking/"),
+        ("causes", "director", "/cases/causes/"),
+        ("repeated", "director", "/cases/causes/repeated/"),
         # The citizens' side, no login.
         ("front_door", VISITOR, "/"),
         ("report_form", VISITOR, f"/o/{actors['office_code']}/report/"),
@@ -685,13 +687,18 @@ ROWS = [
     # held to an absolute p95 (ABSOLUTE_P95_MS) instead.
     ("statistics", "statistics page, this month (city director)", 40, False),
     ("ranking", "monthly ranking (city director)", 40, False),
+    # A year's cases of the director's offices, grouped: they grow with the register.
+    # Their goal is the absolute p95 below; the multiple (about 330 ms on a 2.2 ms
+    # floor) only catches a machine far slower than that.
+    ("causes", "where matters fail, a year (city director)", 150, False),
+    ("repeated", "repeated matters and reporters, a year (city director)", 150, False),
     ("front_door", "front door (citizen)", 20, True),
     ("report_form", "report form (citizen)", 20, True),
     ("tracking", "tracking page (citizen)", 20, True),
     ("open311_request", "Open311 requests/{id}.json (the office's website)", 20, True),
 ]
 # Pages held to a p95 in milliseconds at the larger size, beside their floor multiple.
-ABSOLUTE_P95_MS = {"statistics": 300, "ranking": 300}
+ABSOLUTE_P95_MS = {"statistics": 300, "ranking": 300, "causes": 300, "repeated": 300}
 
 ACTION_P95_MS = 150  # each POST action at the larger size
 REGISTRATION_SHARE = 0.15  # of the one-row-insert floor, spread over 8 offices

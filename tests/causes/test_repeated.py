@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from cases.models import Case
+
 from tests.conftest import OTHER_VALID_ID, VALID_ID
 
 PERIOD = {"since": "2026-01", "until": "2026-06"}
@@ -65,3 +67,19 @@ def test_the_repeated_page_takes_the_same_queries_for_few_or_many(login, directo
 def test_a_bad_month_on_the_repeated_page_is_refused(login, director):
     response = login(director).get(reverse("cases:repeated"), {"until": "2026-1x"})
     assert response.status_code == 400 and response.context["form"].has_error("until")
+
+
+def test_a_repeated_matter_is_worded_as_its_latest_case(login, director, build):
+    build(matter="开具 ABC 证明")
+    build(matter="开具abc证明。")
+    build(matter="开具ABC证明", month=(2026, 4))
+    [row] = login(director).get(reverse("cases:repeated"), PERIOD).context["matters"]
+    assert (row["cases"], row["matter"]) == (3, "开具ABC证明")
+
+
+def test_the_matter_key_is_kept_by_the_database_on_every_write(build):
+    case = build(matter="诊所证照名称不一致")
+    other = build(matter="办理退休")
+    Case.objects.filter(pk=other.pk).update(matter=" 诊所证照 名称不一致。")
+    keys = dict(Case.objects.filter(pk__in=[case.pk, other.pk]).values_list("pk", "matter_key"))
+    assert keys[case.pk] == keys[other.pk] and len(keys[case.pk]) == 32
