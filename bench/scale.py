@@ -410,6 +410,7 @@ class CaseFactory:
         self.next_order_id = None
         self.offices_with_orders = set()
         self.floor_orders = collections.Counter()  # office -> open orders given to its first section head
+        self.answered_floor = collections.Counter()  # office -> answered orders given by the recent floor
 
     # -- one case --------------------------------------------------------------------------
 
@@ -449,7 +450,7 @@ class CaseFactory:
 
     # -- the life of a case, by state -----------------------------------------------------
 
-    def closed(self, plan, row_fields, *, escalated: bool, detailed: bool) -> None:
+    def closed(self, plan, row_fields, *, escalated: bool, detailed: bool, answered_order: bool = False) -> None:
         rng = self.rng
         reg = row_fields["registered_at"]
         leader = plan.leader_on(reg.date())
@@ -480,6 +481,12 @@ class CaseFactory:
         else:
             self.span(row["id"], "tier1", reg, reg + datetime.timedelta(days=1), left=resolved, exit="resolved",
                       left_by=closer)
+        if answered_order:
+            # Every department once, then the first one (its section head's page of answered orders).
+            given = self.answered_floor[plan.office.pk]
+            self.answered_floor[plan.office.pk] += 1
+            department = plan.departments[given] if given < len(plan.departments) else plan.departments[0]
+            self.work_order(plan, row, dispatched=reg + (resolved - reg) / 3, closed_by=resolved, department=department)
         self.event(row, resolved, "case.resolved", "tier2" if escalated else "tier1", "resolved", actor=closer)
         self.event(row, closed, "case.closed", "resolved", "closed", actor=closer)
 
@@ -666,6 +673,7 @@ def seed(*, cases: int, offices: int = 50, years: int = 3, seed: int = 1, now: d
                 kinds += [name] * open_splits[name][index]
             kinds = kinds[:n]
             kinds += _open_floor(kinds, n, plan)
+            kinds += ["closed_recent"] * min(_recent_orders_floor(plan, plans[0]), n - len(kinds))
             kinds += ["closed"] * (n - len(kinds))
             lives = [_plan_life(rng, kind, start, now) for kind in kinds]
             lives.sort(key=lambda life: life[1])  # numbers in the order of registration
@@ -680,7 +688,8 @@ def seed(*, cases: int, offices: int = 50, years: int = 3, seed: int = 1, now: d
                           "registered_at": registered_at, "channel": channel}
                 next_id += 1
                 if kind == "closed":
-                    factory.closed(plan, fields, escalated=extra["escalated"], detailed=extra["detailed"])
+                    factory.closed(plan, fields, escalated=extra["escalated"], detailed=extra["detailed"],
+                                   answered_order=extra.get("answered_order", False))
                 elif kind == "resolved":
                     factory.resolved(plan, fields)
                 elif kind == "registered":
@@ -710,6 +719,12 @@ def seed(*, cases: int, offices: int = 50, years: int = 3, seed: int = 1, now: d
 # page of closed ones.
 OPEN_FLOOR = {"tier1": 26, "tier2": 26, "tier3": 26}
 ORDER_FLOOR = 26
+# And what the measured director's department figures (the last months) and its
+# first section head's answered work orders show: an answered work order in the
+# last two months for every department of the bureau and of the counties below
+# it, and a page (20) more for that section head.
+ANSWERED_FLOOR = 21
+RECENT_DAYS = 60
 MEASURED_OFFICE_CASES = 180
 OPEN_KINDS = ("registered", "tier1", "tier2", "tier3")
 
@@ -726,6 +741,16 @@ def _open_floor(kinds: list[str], n: int, plan: OfficePlan) -> list[str]:
     return mixed[:max(0, room)]
 
 
+def _recent_orders_floor(plan: OfficePlan, measured: OfficePlan) -> int:
+    """Closed cases of the last RECENT_DAYS with an answered work order to add
+    to `plan`'s office (see ANSWERED_FLOOR)."""
+    if plan is measured:
+        return len(plan.departments) + ANSWERED_FLOOR
+    if plan.office.parent_id == measured.office.pk:
+        return len(plan.departments)
+    return 0
+
+
 _STATE = {"closed": "closed", "resolved": "resolved", "registered": "registered", "tier1": "tier1", "tier2": "tier2",
           "tier3": "tier3"}
 
@@ -738,6 +763,9 @@ def _plan_life(rng: random.Random, kind: str, start: datetime.datetime, now: dat
     if kind == "closed":
         registered = _random_moment(rng, start, now - hour, channel)
         return kind, registered, channel, {"escalated": rng.random() < 0.03, "detailed": rng.random() < 0.1}
+    if kind == "closed_recent":
+        registered = _random_moment(rng, now - RECENT_DAYS * day, now - day, channel)
+        return "closed", registered, channel, {"escalated": False, "detailed": True, "answered_order": True}
     if kind == "resolved":
         return kind, _random_moment(rng, now - 20 * day, now - 2 * hour, channel), channel, {}
     if kind == "registered":
