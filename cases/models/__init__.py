@@ -1,18 +1,8 @@
 from .aftercare import Callback, Rating, RatingInvitation, Rectification
 from .api import ApiClient
 from .audit import AuditEvent, AuditEventQuerySet
-from .case import (
-    HANDLING_STATES,
-    OPEN_STATES,
-    REJECTED_TRIAGE,
-    WEB_CHANNELS,
-    Case,
-    CaseNumberCounter,
-    Category,
-    Channel,
-    State,
-    Triage,
-)
+from .case import Case, CaseNumberCounter
+from .choices import HANDLING_STATES, OPEN_STATES, REJECTED_TRIAGE, WEB_CHANNELS, Category, Channel, State, Triage
 from .figures import CLOSE_HOUR_EDGES, COUNTERS, DailyFigure
 from .escalation import Meeting, Notification, Pause, TierSpan
 from .exports import Export

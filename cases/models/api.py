@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from routing.models import Office
 
-from .case import Channel
+from .choices import Channel
 
 KEY_PREFIX = "wd_"
 

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from routing.models import Office
 
-from .case import Case, State
+from .case import Case
+from .choices import State
 from .labels import reason_label
 
 

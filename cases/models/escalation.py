@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from routing.models import Department
 
-from .case import Case, State
+from .case import Case
+from .choices import State
 from .labels import ChoiceLabelsMixin, reason_label
 
 

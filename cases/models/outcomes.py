@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from routing.models import BusinessArea, Office
 
-from .case import Case, Category
+from .case import Case
+from .choices import Category
 from .labels import ChoiceLabelsMixin
 
 
